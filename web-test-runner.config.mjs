@@ -1,0 +1,71 @@
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+
+/**
+ * Starts the testbed (real servers on loopback) the first time an integration test asks for its
+ * URLs, and stops it with the test server. Unit tests never start it.
+ */
+function testbedPlugin() {
+  /** @type {Promise<import('./packages/testbed/src/index.js').Testbed> | undefined} */
+  let starting;
+  return {
+    name: 'suite-testbed',
+    async serve(context) {
+      if (context.path !== '/__testbed__/config.js') return undefined;
+      starting ??= import('./packages/testbed/src/index.js').then(({ startTestbed }) => startTestbed({ log: () => {} }));
+      const testbed = await starting;
+      return { body: `export default ${JSON.stringify({ urls: testbed.urls })};`, type: 'js' };
+    },
+    async serverStop() {
+      if (starting) await (await starting).stop();
+    },
+  };
+}
+
+export default {
+  nodeResolve: { exportConditions: ['development'] },
+  rootDir: '.',
+  concurrency: 2,
+  testsFinishTimeout: 240_000,
+  testFramework: { config: { timeout: 10_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-renderer-backgrounding',
+          '--disable-background-timer-throttling',
+          '--disable-backgrounding-occluded-windows',
+        ],
+      },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.base.json', import.meta.url)), target: 'es2022' }), testbedPlugin()],
+  coverageConfig: {
+    include: ['packages/*/src/**'],
+    report: true,
+    reportDir: 'coverage',
+  },
+  groups: [
+    {
+      name: 'unit',
+      files: ['packages/*/test/**/*.test.ts', '!packages/*/test/**/*.integration.test.ts'],
+    },
+    {
+      name: 'integration',
+      files: ['packages/*/test/**/*.integration.test.ts'],
+      concurrency: 1,
+    },
+  ],
+};
