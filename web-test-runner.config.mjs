@@ -28,7 +28,9 @@ function testbedPlugin() {
 export default {
   nodeResolve: { exportConditions: ['development'] },
   rootDir: '.',
-  concurrency: 2,
+  // One tab at a time: headless Chromium throttles requestAnimationFrame in background tabs,
+  // which stalls fixture(). The unit suite takes seconds anyway.
+  concurrency: 1,
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 10_000 } },
   browsers: [

@@ -151,6 +151,8 @@ export function installLaGaufreCompat(): void {
     return queue.length;
   };
   queue._loaded[WIDGET] = LOADED;
-  for (const entry of queue.splice(0, queue.length)) queue.push(entry);
+  // As La Gaufre v1 did: sites show their gaufre button only once the script has loaded.
+  document.documentElement.classList.add('lasuite--gaufre-loaded');
   fire(WIDGET, 'loaded');
+  for (const entry of queue.splice(0, queue.length)) queue.push(entry);
 }

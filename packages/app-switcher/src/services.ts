@@ -118,8 +118,8 @@ export function readCachedServices(url: string): ServicesData | undefined {
 }
 
 /** Fetches and checks the list at `url`, and caches it when it is good. */
-export async function fetchServices(url: string, signal?: AbortSignal): Promise<ParsedServices> {
-  const options: { signal?: AbortSignal; timeout: number; credentials: RequestCredentials } = { timeout: 8000, credentials: 'omit' };
+export async function fetchServices(url: string, signal?: AbortSignal, timeout = 8000): Promise<ParsedServices> {
+  const options: { signal?: AbortSignal; timeout: number; credentials: RequestCredentials } = { timeout, credentials: 'omit' };
   if (signal) options.signal = signal;
   const payload = await getJSON(url, options);
   const parsed = parseServices(payload, url);

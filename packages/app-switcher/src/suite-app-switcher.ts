@@ -90,6 +90,7 @@ const VIEWPORT_MARGIN = 8;
  * @attr show-more-limit - Services shown before the "more apps" button. Default 6.
  * @attr link-target - Where links open: `_blank` (default, announced as "nouvelle fenêtre") or `_self`.
  * @attr new-window-label - Text added to each link's accessible name when it opens a new window.
+ * @attr timeout - Milliseconds to wait for the services JSON before showing an error (each of up to 3 attempts). Default 8000.
  * @attr open - Whether the popup is open.
  * @attr hide-button - Hides the built-in button (when another element opens the popup).
  * @attr trigger - The id of an element of the page that opens the popup instead of the built-in button.
@@ -154,6 +155,9 @@ export class SuiteAppSwitcher extends SuiteElement {
 
   /** Added to the accessible name of links that open a new window. */
   @property({ attribute: 'new-window-label' }) newWindowLabel: string | undefined;
+
+  /** Milliseconds to wait for the services JSON, per attempt. */
+  @property({ type: Number }) timeout = 8000;
 
   /** Whether the popup is open. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -258,7 +262,7 @@ export class SuiteAppSwitcher extends SuiteElement {
     const controller = new AbortController();
     this.loadController = controller;
     try {
-      const fresh = await fetchServices(url, controller.signal);
+      const fresh = await fetchServices(url, controller.signal, this.timeout > 0 ? this.timeout : 8000);
       if (controller.signal.aborted) return;
       this.applyList(fresh, false);
     } catch (error) {
