@@ -57,7 +57,7 @@ function positionFrom(args: LaGaufreArgs): PopupPosition | undefined {
   const source: Record<string, unknown> = typeof args.position === 'function' ? args.position() : { ...args };
   const position: PopupPosition = {};
   for (const side of SIDES) {
-    if (typeof source[side] === 'number') position[side] = source[side] as number;
+    if (typeof source[side] === 'number') position[side] = source[side];
   }
   return Object.keys(position).length > 0 ? position : undefined;
 }

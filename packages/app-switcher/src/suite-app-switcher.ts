@@ -329,7 +329,7 @@ export class SuiteAppSwitcher extends SuiteElement {
         this.listenWhileOpen(true);
         this.emit('suite-open', { source: this.openSource });
         this.openSource = 'api';
-        this.focusInitial();
+        void this.focusInitial();
       } else if (!this.open && this.wasOpen) {
         this.wasOpen = false;
         this.listenWhileOpen(false);
@@ -502,8 +502,8 @@ export class SuiteAppSwitcher extends SuiteElement {
       (element) => element.getClientRects().length > 0,
     );
     if (focusables.length === 0) return;
-    const first = focusables[0]!;
-    const last = focusables[focusables.length - 1]!;
+    const first = focusables[0];
+    const last = focusables[focusables.length - 1];
     const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
     if (event.shiftKey && (active === first || active === popup)) {
       event.preventDefault();
@@ -574,9 +574,10 @@ export class SuiteAppSwitcher extends SuiteElement {
     if (!this.expanded && this.activeIndex >= this.showMoreLimit) this.activeIndex = 0;
   }
 
-  private onRetry = async () => {
-    await this.retry();
-    if (this.open && this.status === 'ready') void this.focusInitial();
+  private onRetry = () => {
+    void this.retry().then(() => {
+      if (this.open && this.status === 'ready') void this.focusInitial();
+    });
   };
 
   private renderService(service: SuiteService, index: number, newWindowText: string): TemplateResult {

@@ -1,4 +1,4 @@
-import { aTimeout, waitUntil } from '@open-wc/testing';
+import { aTimeout, oneEvent, waitUntil } from '@open-wc/testing';
 import type { SuiteAppSwitcher } from '../src/suite-app-switcher.js';
 import type { SuiteService } from '../src/services.js';
 
@@ -79,3 +79,7 @@ export async function waitForStatus(el: SuiteAppSwitcher, status: SuiteAppSwitch
   await waitUntil(() => el.status === status, `status never became ${status} (is ${el.status})`, { timeout });
   await el.updateComplete;
 }
+
+/** oneEvent, typed by the element's event map. */
+export const nextEvent = <K extends keyof HTMLElementEventMap>(target: EventTarget, name: K): Promise<HTMLElementEventMap[K]> =>
+  oneEvent<HTMLElementEventMap[K]>(target, name);

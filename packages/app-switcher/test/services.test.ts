@@ -36,7 +36,7 @@ describe('parseServices', () => {
       BASE,
     );
     expect(parsed.services.map((service) => service.name)).to.deep.equal(['Docs', 'Logo']);
-    expect(parsed.services[1]!.logo).to.equal(undefined);
+    expect(parsed.services[1].logo).to.equal(undefined);
     expect(parsed.problems).to.deep.equal([
       'services[1] has no name',
       'services[2] (Sans lien) has no http(s) url: undefined',
@@ -53,8 +53,8 @@ describe('parseServices', () => {
         { name: 'B', url: 'https://b.test/', logo: 'data:text/html,<script>alert(1)</script>' },
       ],
     });
-    expect(parsed.services[0]!.logo).to.equal('data:image/png;base64,iVBORw0KGgo=');
-    expect(parsed.services[1]!.logo).to.equal(undefined);
+    expect(parsed.services[0].logo).to.equal('data:image/png;base64,iVBORw0KGgo=');
+    expect(parsed.services[1].logo).to.equal(undefined);
   });
 
   it('rejects what is not a services list with a protocol error, and an error payload with a server error', () => {

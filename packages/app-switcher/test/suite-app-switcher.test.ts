@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../src/define.js';
 import type { SuiteAppSwitcher } from '../src/suite-app-switcher.js';
@@ -12,6 +12,7 @@ import {
   json,
   links,
   makeServices,
+  nextEvent,
   openAndSettle,
   spoken,
   stubFetch,
@@ -64,7 +65,7 @@ describe('<suite-app-switcher>', () => {
       const el = await withServices(5);
       const button = $<HTMLButtonElement>(el, 'button[part="button"]')!;
       setTimeout(() => button.click());
-      const event = await oneEvent(el, 'suite-open');
+      const event = await nextEvent(el, 'suite-open');
       expect(event.detail.source).to.equal('button');
       await el.updateComplete;
       await aTimeout(0);
@@ -124,7 +125,7 @@ describe('<suite-app-switcher>', () => {
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => links(el).length > 0 && activeInside(el) === links(el)[0]);
       setTimeout(() => void sendKeys({ press: 'Escape' }));
-      const event = await oneEvent(el, 'suite-close');
+      const event = await nextEvent(el, 'suite-close');
       expect(event.detail.reason).to.equal('escape');
       await el.updateComplete;
       expect(el.open).to.equal(false);
@@ -139,7 +140,7 @@ describe('<suite-app-switcher>', () => {
       const el = wrapper.querySelector<SuiteAppSwitcher>('suite-app-switcher')!;
       await openAndSettle(el);
       setTimeout(() => wrapper.querySelector<HTMLElement>('#outside')!.click());
-      const event = await oneEvent(el, 'suite-close');
+      const event = await nextEvent(el, 'suite-close');
       expect(event.detail.reason).to.equal('outside');
     });
 
@@ -188,12 +189,12 @@ describe('<suite-app-switcher>', () => {
       const el = await withServices(4);
       await openAndSettle(el);
       const [docs, , fichiers] = links(el);
-      expect(docs!.target).to.equal('_blank');
-      expect(docs!.rel).to.equal('noopener');
-      expect(docs!.href).to.equal('https://docs.example.gouv.fr/');
+      expect(docs.target).to.equal('_blank');
+      expect(docs.rel).to.equal('noopener');
+      expect(docs.href).to.equal('https://docs.example.gouv.fr/');
       expect(spoken(docs)).to.equal('Docs - nouvelle fenêtre');
       expect(spoken(fichiers)).to.equal('Fichiers (bêta) - nouvelle fenêtre');
-      expect(fichiers!.querySelector('[part="badge"]')).to.exist;
+      expect(fichiers.querySelector('[part="badge"]')).to.exist;
     });
 
     it('use new-window-label and link-target', async () => {
@@ -204,19 +205,19 @@ describe('<suite-app-switcher>', () => {
       expect(spoken(links(el)[0])).to.equal('Docs (ouvre un onglet)');
       el.linkTarget = '_self';
       await el.updateComplete;
-      expect(links(el)[0]!.target).to.equal('_self');
-      expect(links(el)[0]!.hasAttribute('rel')).to.equal(false);
+      expect(links(el)[0].target).to.equal('_self');
+      expect(links(el)[0].hasAttribute('rel')).to.equal(false);
       expect(spoken(links(el)[0])).to.equal('Docs');
     });
 
     it('show the initial when a logo does not load', async () => {
       const services = makeServices(2);
-      services[0]!.logo = 'http://127.0.0.1:9/missing.svg';
+      services[0].logo = 'http://127.0.0.1:9/missing.svg';
       const el = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher .services=${services}></suite-app-switcher>`);
       await openAndSettle(el);
-      await waitUntil(() => links(el)[0]!.querySelector('.initial') !== null, 'the broken logo was not replaced');
-      expect(links(el)[0]!.querySelector('img')).to.equal(null);
-      expect(links(el)[1]!.querySelector('img')!.getAttribute('src')).to.equal(LOGO);
+      await waitUntil(() => links(el)[0].querySelector('.initial') !== null, 'the broken logo was not replaced');
+      expect(links(el)[0].querySelector('img')).to.equal(null);
+      expect(links(el)[1].querySelector('img')!.getAttribute('src')).to.equal(LOGO);
     });
   });
 
@@ -224,7 +225,7 @@ describe('<suite-app-switcher>', () => {
     it('is highlighted and announced, by id', async () => {
       const el = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher current="visio" .services=${makeServices(4)}></suite-app-switcher>`);
       await openAndSettle(el);
-      const visio = links(el)[1]!;
+      const visio = links(el)[1];
       expect(visio.getAttribute('aria-current')).to.equal('page');
       expect(visio.getAttribute('part')).to.equal('link link-current');
       expect(spoken(visio)).to.equal('Visio , application actuelle - nouvelle fenêtre');
@@ -412,7 +413,7 @@ describe('<suite-app-switcher>', () => {
         return element;
       });
       expect(links(el)).to.have.length(2);
-      expect(spoken(links(el)[0]!.querySelector('[part="name"]'))).to.equal('<img src=x onerror="window.pwned=1">Docs');
+      expect(spoken(links(el)[0].querySelector('[part="name"]'))).to.equal('<img src=x onerror="window.pwned=1">Docs');
       expect($$(el, 'ul img')).to.have.length(0);
       expect((window as { pwned?: number }).pwned).to.equal(undefined);
       expect(errors.join('\n')).to.contain('services[1] (Piège) has no http(s) url');
@@ -432,7 +433,7 @@ describe('<suite-app-switcher>', () => {
         const el = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher services-url="https://x.test/a"></suite-app-switcher>`);
         await waitForStatus(el, 'ready');
         setTimeout(() => (el.servicesUrl = 'https://x.test/b'));
-        const event = await oneEvent(el, 'suite-load');
+        const event = await nextEvent(el, 'suite-load');
         expect(event.detail.services).to.have.length(3);
         expect(event.detail.fromCache).to.equal(false);
         expect(fetches.calls).to.deep.equal(['https://x.test/a', 'https://x.test/b']);
@@ -526,7 +527,7 @@ describe('<suite-app-switcher>', () => {
             const element = await fixture<SuiteAppSwitcher>(
               html`<suite-app-switcher services-url="https://services.test/api" timeout="200"></suite-app-switcher>`,
             );
-            const failed = oneEvent(element, 'suite-error');
+            const failed = nextEvent(element, 'suite-error');
             await waitForStatus(element, 'error');
             expect((await failed).detail.error.kind).to.be.a('string');
             return element;
@@ -566,7 +567,7 @@ describe('<suite-app-switcher>', () => {
         up = false;
         const { result: el } = await captureConsoleErrors(async () => {
           const element = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher services-url=${url}></suite-app-switcher>`);
-          const loaded = oneEvent(element, 'suite-load');
+          const loaded = nextEvent(element, 'suite-load');
           expect((await loaded).detail.fromCache).to.equal(true);
           return element;
         });

@@ -8,7 +8,7 @@ export type VersionedElement = CustomElementConstructor & { version?: string };
  */
 export function defineElement(tag: string, ctor: VersionedElement): void {
   if (typeof customElements === 'undefined') return;
-  const existing = customElements.get(tag) as VersionedElement | undefined;
+  const existing: VersionedElement | undefined = customElements.get(tag);
   if (existing) {
     if (existing !== ctor && existing.version !== ctor.version) {
       console.warn(

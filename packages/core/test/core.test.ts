@@ -129,7 +129,7 @@ describe('core', () => {
       expect(await session.getAccessToken()).to.equal(null);
       const seen: string[] = [];
       const stop = session.subscribe((snapshot) => seen.push(snapshot.state));
-      session.publish({ state: 'signed-in', user: { sub: 'alice' } }, { getAccessToken: async (audience) => `token-for-${audience}` });
+      session.publish({ state: 'signed-in', user: { sub: 'alice' } }, { getAccessToken: (audience) => Promise.resolve(`token-for-${audience}`) });
       expect(await session.getAccessToken('mail')).to.equal('token-for-mail');
       session.publish({ state: 'signed-out', user: null }, null);
       expect(await session.getAccessToken('mail')).to.equal(null);

@@ -8,7 +8,7 @@ function scriptedFetch(steps: Step[]) {
   const calls: RequestInit[] = [];
   const fake = (async (_url: RequestInfo | URL, init: RequestInit = {}) => {
     calls.push(init);
-    const step = steps[Math.min(calls.length - 1, steps.length - 1)]!;
+    const step = steps[Math.min(calls.length - 1, steps.length - 1)];
     if (step === 'network') throw new TypeError('Failed to fetch');
     if (step === 'hang') {
       return new Promise<Response>((_resolve, reject) => {
