@@ -43,7 +43,8 @@ function safeUrl(value: unknown, base: string, allowDataImage = false): string |
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   if (allowDataImage && /^data:image\/(png|gif|jpeg|webp|svg\+xml)[;,]/i.test(value)) return value;
   try {
-    const url = new URL(value, base);
+    // A relative services-url gives a relative base: resolve it against the page first.
+    const url = new URL(value, new URL(base, globalThis.location?.href));
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
   } catch {
     return undefined;

@@ -442,6 +442,19 @@ describe('<suite-app-switcher>', () => {
       }
     });
 
+    it('accepts a relative services-url, and resolves relative links and logos against it', async () => {
+      const fetches = stubFetch(() => json({ services: [{ name: 'Docs', url: '/docs/', logo: 'logos/docs.svg' }, { name: 'Visio', url: 'https://visio.test/' }] }));
+      try {
+        const el = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher services-url="/api/services"></suite-app-switcher>`);
+        await waitForStatus(el, 'ready');
+        await openAndSettle(el);
+        expect(links(el).map((link) => link.href)).to.deep.equal([`${location.origin}/docs/`, 'https://visio.test/']);
+        expect(links(el)[0]!.querySelector('img')!.getAttribute('src')).to.equal(`${location.origin}/api/logos/docs.svg`);
+      } finally {
+        fetches.restore();
+      }
+    });
+
     it('fetches La Suite’s public list when services-url is missing', async () => {
       const fetches = stubFetch(() => json({ services: makeServices(2) }));
       try {

@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run bench`: prints the gzip sizes of the CDN files and the time from a click on the app
+ * switcher's button to its grid being visible (median of several runs in headless Chromium),
+ * against packages/bench/budgets.json. Exits with 1 when a figure is over its budget.
+ *
+ * It measures the real CDN build (dist/cdn), served on loopback with the testbed's services JSON,
+ * so run `npm run build` first (npm test does).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { logoSvg, servicesPayload } from '../../testbed/src/seed/services.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '../../..');
+const cdnDir = join(root, 'dist/cdn');
+/** @type {{ size: Record<string, { files: string[], max: number | null }>, time: Record<string, { max: number }>, runs: number }} */
+const budgets = JSON.parse(readFileSync(join(here, '../budgets.json'), 'utf8'));
+
+if (!existsSync(join(cdnDir, 'suite.js'))) {
+  console.error('bench: dist/cdn/suite.js is missing. Run `npm run build` first.');
+  process.exit(2);
+}
+
+/** @type {{ name: string, value: number, max: number | null, unit: string }[]} */
+const results = [];
+
+// Sizes -----------------------------------------------------------------------------------
+/** @type {Map<string, number>} */
+const gzipOf = new Map();
+for (const [name, { files, max }] of Object.entries(budgets.size)) {
+  let total = 0;
+  for (const file of files) {
+    if (!gzipOf.has(file)) gzipOf.set(file, gzipSync(readFileSync(join(cdnDir, file)), { level: 9 }).length);
+    total += gzipOf.get(file) ?? 0;
+  }
+  results.push({ name: `gzip ${name}`, value: total, max, unit: 'B' });
+}
+
+// Speed -----------------------------------------------------------------------------------
+const TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.map': 'application/json', '.svg': 'image/svg+xml', '.html': 'text/html' };
+const PAGE = `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Banc d’essai</title>
+<script type="module" src="/cdn/suite.js"></script></head>
+<body><header><suite-app-switcher services-url="/api/services" current="docs"></suite-app-switcher></header></body></html>`;
+
+const server = createServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const send = (/** @type {number} */ status, /** @type {string} */ type, /** @type {string | Buffer} */ body) => {
+    response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    response.end(body);
+  };
+  if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', PAGE);
+  if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
+  if (url.pathname === '/api/services') return send(200, 'application/json', JSON.stringify(servicesPayload(`http://${request.headers.host}`)));
+  const logo = /^\/logos\/([\w-]+)\.svg$/.exec(url.pathname);
+  if (logo) return send(200, 'image/svg+xml', logoSvg(logo[1] ?? ''));
+  if (url.pathname.startsWith('/cdn/')) {
+    const file = normalize(join(cdnDir, url.pathname.slice(5)));
+    if (file.startsWith(cdnDir) && existsSync(file)) {
+      return send(200, TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] ?? 'application/octet-stream', readFileSync(file));
+    }
+  }
+  return send(404, 'text/plain', 'not found');
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+const address = server.address();
+const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+/** @type {number[]} */
+const clicks = [];
+/** @type {number[]} */
+const loads = [];
+try {
+  for (let run = 0; run < budgets.runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    /** @type {string[]} */
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(origin);
+    // Page load → the button is defined, rendered, and the list has loaded.
+    const ready = await page.evaluate(async () => {
+      await customElements.whenDefined('suite-app-switcher');
+      const el = /** @type {HTMLElement & { status: string, updateComplete: Promise<unknown> }} */ (document.querySelector('suite-app-switcher'));
+      while (el.status !== 'ready') await new Promise((resolve) => setTimeout(resolve, 5));
+      await el.updateComplete;
+      return performance.now();
+    });
+    loads.push(ready);
+    // A real click; the time runs from the pointerdown event to the frame after the grid is laid out.
+    await page.evaluate(() => {
+      const el = /** @type {HTMLElement} */ (document.querySelector('suite-app-switcher'));
+      const root = /** @type {ShadowRoot} */ (el.shadowRoot);
+      /** @type {Promise<number>} */
+      const done = new Promise((resolve) => {
+        window.addEventListener(
+          'pointerdown',
+          (event) => {
+            const start = event.timeStamp;
+            const check = () => {
+              const link = root.querySelector('ul a');
+              if (link && link.getBoundingClientRect().height > 0) requestAnimationFrame(() => resolve(performance.now() - start));
+              else requestAnimationFrame(check);
+            };
+            check();
+          },
+          { capture: true, once: true },
+        );
+      });
+      /** @type {Window & { benchDone?: Promise<number> }} */ (window).benchDone = done;
+    });
+    await page.click('suite-app-switcher >> button[part="button"]');
+    clicks.push(await page.evaluate(() => /** @type {Window & { benchDone?: Promise<number> }} */ (window).benchDone ?? Promise.resolve(NaN)));
+    if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join(' | ')}`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const median = (/** @type {number[]} */ values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+};
+const [clickName, loadName] = Object.keys(budgets.time);
+results.push({ name: clickName ?? 'click', value: Math.round(median(clicks) * 10) / 10, max: budgets.time[clickName ?? '']?.max ?? null, unit: 'ms' });
+results.push({ name: loadName ?? 'load', value: Math.round(median(loads)), max: budgets.time[loadName ?? '']?.max ?? null, unit: 'ms' });
+
+// Report ----------------------------------------------------------------------------------
+const format = (/** @type {number} */ value, /** @type {string} */ unit) => (unit === 'B' ? `${(value / 1024).toFixed(2)} KB (${value} B)` : `${value} ms`);
+let over = 0;
+console.log(`Suite widgets benchmark — ${budgets.runs} runs, ${process.env.CHROME_PATH || '/usr/bin/chromium'}`);
+for (const { name, value, max, unit } of results) {
+  const ok = max === null || value <= max;
+  if (!ok) over++;
+  console.log(`${ok ? '  ok  ' : ' OVER '} ${name.padEnd(40)} ${format(value, unit).padStart(20)}   budget ${max === null ? '—' : format(max, unit)}`);
+}
+console.log(`click → grid, every run (ms): ${clicks.map((value) => value.toFixed(1)).join(', ')}`);
+if (over > 0) {
+  console.error(`bench: ${over} figure(s) over budget (packages/bench/budgets.json).`);
+  process.exit(1);
+}
