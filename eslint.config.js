@@ -32,7 +32,7 @@ export default tseslint.config(
   },
   {
     // Node programs (testbed, bench, build configs): plain JS with // @ts-check.
-    files: ['packages/testbed/**/*.js', 'packages/bench/**/*.js', '*.mjs', '*.js', '.ci/**/*.js'],
+    files: ['packages/testbed/**/*.js', 'packages/bench/**/*.js', 'scripts/**/*.mjs', '*.mjs', '*.js', '.ci/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.node } },
   },

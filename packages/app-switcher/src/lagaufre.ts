@@ -21,8 +21,10 @@ export interface LaGaufreArgs {
   newWindowLabelSuffix?: string;
   showMoreLimit?: number;
   open?: boolean;
-  buttonElement?: HTMLElement;
-  dialogElement?: HTMLElement;
+  /** The page's button, or a CSS selector for it. */
+  buttonElement?: HTMLElement | string;
+  /** Where the popup goes (default: `<body>`), or a CSS selector for it. */
+  dialogElement?: HTMLElement | string;
   position?: string | (() => Record<string, number | string>);
   top?: number;
   bottom?: number;
@@ -86,6 +88,20 @@ function configure(args: LaGaufreArgs = {}): void {
   if (position) switcher.popupPosition = position;
 }
 
+/** An element given as itself or as a CSS selector; a selector that finds nothing is named in the console. */
+function findElement(value: HTMLElement | string | undefined, option: string): HTMLElement | null {
+  if (value instanceof HTMLElement) return value;
+  if (typeof value !== 'string' || value === '') return null;
+  let found: HTMLElement | null = null;
+  try {
+    found = document.querySelector<HTMLElement>(value);
+  } catch {
+    // An invalid selector: reported below like one that matches nothing.
+  }
+  if (!found) console.error(`[lagaufre] ${option}: no element matches "${value}".`);
+  return found;
+}
+
 function destroy(): void {
   if (!switcher) return;
   switcher.hide();
@@ -102,11 +118,12 @@ function init(args: LaGaufreArgs | undefined): void {
   const element = document.createElement('suite-app-switcher');
   switcher = element;
   element.hideButton = true;
-  if (args.buttonElement) element.triggerElement = args.buttonElement;
+  const button = findElement(args.buttonElement, 'buttonElement');
+  if (button) element.triggerElement = button;
   configure(args);
   element.addEventListener('suite-open', () => fire(WIDGET, 'opened'));
   element.addEventListener('suite-close', () => fire(WIDGET, 'closed'));
-  (args.dialogElement ?? document.body).append(element);
+  (findElement(args.dialogElement, 'dialogElement') ?? document.body).append(element);
   fire(WIDGET, 'initialized');
   if (args.open) element.show();
 }

@@ -107,6 +107,27 @@ describe('La Gaufre v2 compatibility (window._lasuite_widget)', () => {
     expect(errors.join('\n')).to.contain('init needs "api"');
   });
 
+  it('takes buttonElement as a CSS selector too, and names one that matches nothing', async () => {
+    button.id = 'gaufre-button';
+    window._lasuite_widget!.push(['lagaufre', 'init', { data: { services: makeServices(2) }, buttonElement: '#gaufre-button' }]);
+    const el = switcher()!;
+    await el.updateComplete;
+    button.click();
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    window._lasuite_widget!.push(['lagaufre', 'close']);
+    const original = console.error;
+    const errors: string[] = [];
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      window._lasuite_widget!.push(['lagaufre', 'init', { data: { services: makeServices(2) }, buttonElement: '#nope' }]);
+    } finally {
+      console.error = original;
+    }
+    expect(errors.join('\n')).to.contain('buttonElement: no element matches "#nope"');
+    window._lasuite_widget!.push(['lagaufre', 'init', { data: { services: makeServices(8) }, buttonElement: button }]);
+  });
+
   it('destroy removes the switcher and unbinds the button', async () => {
     expect(switcher()).to.exist;
     window._lasuite_widget!.push(['lagaufre', 'destroy']);

@@ -449,7 +449,7 @@ describe('<suite-app-switcher>', () => {
         await waitForStatus(el, 'ready');
         await openAndSettle(el);
         expect(links(el).map((link) => link.href)).to.deep.equal([`${location.origin}/docs/`, 'https://visio.test/']);
-        expect(links(el)[0]!.querySelector('img')!.getAttribute('src')).to.equal(`${location.origin}/api/logos/docs.svg`);
+        expect(links(el)[0].querySelector('img')!.getAttribute('src')).to.equal(`${location.origin}/api/logos/docs.svg`);
       } finally {
         fetches.restore();
       }
