@@ -14,10 +14,10 @@ function testbedPlugin() {
   return {
     name: 'suite-testbed',
     async serve(context) {
-      if (context.path !== '/__testbed__/config.js') return undefined;
+      if (context.path !== '/__testbed__/config.json') return undefined;
       starting ??= import('./packages/testbed/src/index.js').then(({ startTestbed }) => startTestbed({ log: () => {} }));
       const testbed = await starting;
-      return { body: `export default ${JSON.stringify({ urls: testbed.urls })};`, type: 'js' };
+      return { body: JSON.stringify({ urls: testbed.urls }), type: 'json' };
     },
     async serverStop() {
       if (starting) await (await starting).stop();
