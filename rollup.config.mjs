@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import ts from 'typescript';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const tsconfig = join(root, 'tsconfig.base.json');
@@ -70,21 +71,80 @@ function integrityManifest() {
   };
 }
 
-/** Removes the indentation and line breaks of css`` and html`` templates (the browser ignores them). */
+/**
+ * Minifies one static part of a css`` template: comments, whitespace, and, inside declarations,
+ * `0.5` → `.5` and `#ffffff` → `#fff`. Spaces around `+` and `-` stay (calc() needs them).
+ * @param {string} text @param {boolean} first @param {boolean} last
+ */
+function minifyCssPart(text, first, last) {
+  let out = text
+    .replace(/\/\*(?!!)[^]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{};,>]) ?/g, '$1')
+    .replace(/: /g, ':')
+    .replace(/ ?\* ?(?=[\d.])/g, '*')
+    .replace(/ !important/g, '!important')
+    .replace(/:[^;{}]+/g, (value) => value.replace(/([\s:(,*-])0\.(\d)/g, '$1.$2').replace(/#([\da-f])\1([\da-f])\2([\da-f])\3\b/gi, '#$1$2$3'))
+    .replace(/='([a-z][\w-]*)'\]/gi, '=$1]')
+    .replace(/;}/g, '}');
+  if (first) out = out.trimStart();
+  if (last) out = out.replace(/;?\s*$/, '');
+  return out;
+}
+
+/**
+ * Minifies one static part of an html`` or svg`` template.
+ * @param {string} text @param {boolean} first @param {boolean} last
+ */
+function minifyHtmlPart(text, first, last) {
+  // A line break with its indentation is formatting: gone between two tags and before the end of a
+  // tag, one space elsewhere (between words or around an expression, where a space can matter).
+  let out = text.replace(/\s*\n\s*/g, (run, offset) => {
+    const before = text[offset - 1];
+    const after = text.slice(offset + run.length, offset + run.length + 2);
+    return (before === '>' && after[0] === '<') || after[0] === '>' || after === '/>' ? '' : ' ';
+  });
+  out = out.replace(/ \/>/g, '/>');
+  if (first) out = out.trimStart();
+  if (last) out = out.trimEnd();
+  return out;
+}
+
+/**
+ * Minifies the static text of css``, html`` and svg`` templates (whitespace, comments, short CSS
+ * values), found by the TypeScript parser so that nested templates and expressions are exact.
+ */
 function minifyTemplates() {
-  const literal = /\b(css|html|svg)`((?:[^`\\]|\\.)*)`/gs;
   return {
     name: 'suite-minify-templates',
     /** @param {string} code @param {string} id */
     transform(code, id) {
-      if (!id.includes('/packages/') || !/\.(ts|js)$/.test(id)) return null;
-      const out = code.replace(literal, (_match, tag, body) => {
-        let text = String(body).replace(/\n\s+/g, '\n').replace(/\n+/g, '\n');
-        if (tag === 'css') text = text.replace(/\/\*(?!!)[^]*?\*\//g, '').replace(/\s*([{}:;,>])\s*/g, '$1').replace(/;}/g, '}');
-        else text = text.replace(/>\n</g, '><');
-        return `${tag}\`${text.trim()}\``;
-      });
-      return out === code ? null : { code: out, map: null };
+      if (!id.includes('/packages/') || !/\.ts$/.test(id) || !/\b(css|html|svg)`/.test(code)) return null;
+      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      /** @type {{ start: number, end: number, text: string }[]} */
+      const edits = [];
+      /** @param {import('typescript').Node} node */
+      const visit = (node) => {
+        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && ['css', 'html', 'svg'].includes(node.tag.text)) {
+          const template = node.template;
+          const literals = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
+          literals.forEach((literal, index) => {
+            const start = literal.getStart(source) + 1;
+            const end = literal.end - (index === literals.length - 1 ? 1 : 2);
+            const first = index === 0;
+            const last = index === literals.length - 1;
+            const raw = code.slice(start, end);
+            const text = node.tag.getText(source) === 'css' ? minifyCssPart(raw, first, last) : minifyHtmlPart(raw, first, last);
+            if (text !== raw) edits.push({ start, end, text });
+          });
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      if (edits.length === 0) return null;
+      let out = code;
+      for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
+      return { code: out, map: null };
     },
   };
 }
@@ -127,7 +187,9 @@ const cdnBuild = {
     workspaceSources(),
     nodeResolve({ browser: true }),
     minifyTemplates(),
-    esbuild({ tsconfig, target: 'es2021', define: { __VERSION__: JSON.stringify(cdnVersion) }, sourceMap: true }),
+    // ES2022 keeps #private members, whose names terser shortens (our classes use no static fields,
+    // which esbuild would turn into static blocks, unknown to Safari before 16.4).
+    esbuild({ tsconfig, target: 'es2022', define: { __VERSION__: JSON.stringify(cdnVersion) }, sourceMap: true }),
     terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
     integrityManifest(),
   ],

@@ -39,16 +39,17 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An absolute http(s) URL (relative ones resolved against `base`), or undefined. */
-function safeUrl(value: unknown, base: string, allowDataImage = false): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
+function safeUrl(value: unknown, base: string, allowDataImage?: boolean): string | undefined {
+  if (typeof value !== 'string' || !value.trim()) return undefined;
   if (allowDataImage && /^data:image\/(png|gif|jpeg|webp|svg\+xml)[;,]/i.test(value)) return value;
   try {
     // A relative services-url gives a relative base: resolve it against the page first.
     const url = new URL(value, new URL(base, globalThis.location?.href));
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+    if (/^https?:$/.test(url.protocol)) return url.href;
   } catch {
-    return undefined;
+    // Not a URL: undefined.
   }
+  return undefined;
 }
 
 /**
@@ -61,47 +62,40 @@ export function parseServices(payload: unknown, base: string = globalThis.locati
   if (!isRecord(payload)) {
     throw new SuiteError('protocol', `expected an object {services: [...]}, got ${payload === null ? 'null' : typeof payload}`);
   }
-  if (payload.error !== undefined && payload.error !== null && payload.error !== false) {
-    throw new SuiteError('server', `the services list reports an error: ${JSON.stringify(payload.error).slice(0, 200)}`);
+  const { error, services: entries, organization: org } = payload;
+  if (error != null && error !== false) {
+    throw new SuiteError('server', `the services list reports an error: ${JSON.stringify(error).slice(0, 200)}`);
   }
-  if (!Array.isArray(payload.services)) {
+  if (!Array.isArray(entries)) {
     throw new SuiteError('protocol', 'expected {services: [...]}: "services" is missing or not an array');
   }
   const problems: string[] = [];
   const services: SuiteService[] = [];
-  payload.services.forEach((entry: unknown, index: number) => {
-    if (!isRecord(entry)) {
-      problems.push(`services[${index}] is not an object`);
-      return;
-    }
+  entries.forEach((entry: unknown, index: number) => {
+    const at = `services[${index}]`;
+    if (!isRecord(entry)) return problems.push(`${at} is not an object`);
     const name = typeof entry.name === 'string' ? entry.name.trim() : '';
+    if (!name) return problems.push(`${at} has no name`);
     const url = safeUrl(entry.url, base);
-    if (!name) {
-      problems.push(`services[${index}] has no name`);
-      return;
-    }
-    if (!url) {
-      problems.push(`services[${index}] (${name}) has no http(s) url: ${JSON.stringify(entry.url) ?? 'undefined'}`);
-      return;
-    }
+    if (!url) return problems.push(`${at} (${name}) has no http(s) url: ${JSON.stringify(entry.url) ?? 'undefined'}`);
+    const { id, logo, maturity } = entry;
     const service: SuiteService = { name, url };
-    if (typeof entry.id === 'string' || typeof entry.id === 'number') service.id = String(entry.id);
-    const logo = safeUrl(entry.logo, base, true);
-    if (logo) service.logo = logo;
-    else if (entry.logo !== undefined && entry.logo !== null && entry.logo !== '') problems.push(`services[${index}] (${name}) has an unusable logo`);
-    const maturity = typeof entry.maturity === 'string' ? entry.maturity.toLowerCase() : '';
-    if (maturity === 'alpha' || maturity === 'beta') service.maturity = maturity;
-    services.push(service);
+    if (typeof id === 'string' || typeof id === 'number') service.id = String(id);
+    const safeLogo = safeUrl(logo, base, true);
+    if (safeLogo) service.logo = safeLogo;
+    else if (logo != null && logo !== '') problems.push(`${at} (${name}) has an unusable logo`);
+    const level = String(maturity).toLowerCase();
+    if (level === 'alpha' || level === 'beta') service.maturity = level;
+    return services.push(service);
   });
-  if (services.length === 0 && payload.services.length > 0) {
-    throw new SuiteError('protocol', `none of the ${payload.services.length} services is usable: ${problems.join('; ')}`);
+  if (!services.length && entries.length) {
+    throw new SuiteError('protocol', `none of the ${entries.length} services is usable: ${problems.join('; ')}`);
   }
   const result: ParsedServices = { services, problems };
-  if (isRecord(payload.organization) && typeof payload.organization.name === 'string') {
-    const org = payload.organization;
-    result.organization = { name: org.name as string };
-    if (typeof org.type === 'string') result.organization.type = org.type;
-    if (typeof org.siret === 'string') result.organization.siret = org.siret;
+  if (isRecord(org) && typeof org.name === 'string') {
+    const organization: Organization = (result.organization = { name: org.name });
+    if (typeof org.type === 'string') organization.type = org.type;
+    if (typeof org.siret === 'string') organization.siret = org.siret;
   }
   return result;
 }
@@ -109,24 +103,19 @@ export function parseServices(payload: unknown, base: string = globalThis.locati
 const cacheKey = (url: string) => `suite-app-switcher:${url}`;
 
 /** The last good list fetched from `url` in this browser session, if any. */
-export function readCachedServices(url: string): ServicesData | undefined {
-  const cached = readStored<ServicesData>('session', cacheKey(url));
+export function readCachedServices(url: string): ParsedServices | undefined {
   try {
-    return cached ? parseServices(cached, url) : undefined;
+    return parseServices(readStored('session', cacheKey(url)), url);
   } catch {
+    // Nothing saved, or not a list any more.
     return undefined;
   }
 }
 
 /** Fetches and checks the list at `url`, and caches it when it is good. */
 export async function fetchServices(url: string, signal?: AbortSignal, timeout = 8000): Promise<ParsedServices> {
-  const options: { signal?: AbortSignal; timeout: number; credentials: RequestCredentials } = { timeout, credentials: 'omit' };
-  if (signal) options.signal = signal;
-  const payload = await getJSON(url, options);
-  const parsed = parseServices(payload, url);
-  const toCache: ServicesData = { services: parsed.services };
-  if (parsed.organization) toCache.organization = parsed.organization;
-  writeStored('session', cacheKey(url), toCache);
+  const parsed = parseServices(await getJSON(url, { signal, timeout, credentials: 'omit' }), url);
+  writeStored('session', cacheKey(url), { services: parsed.services, organization: parsed.organization });
   return parsed;
 }
 
@@ -138,14 +127,13 @@ export function normalizeForSearch(text: string): string {
 /** Whether `service` is the app the page belongs to: `current` is its id or its URL. */
 export function isCurrentService(service: SuiteService, current: string | undefined): boolean {
   if (!current) return false;
-  if (service.id !== undefined && service.id === current) return true;
+  if (service.id === current) return true;
   try {
-    const a = new URL(current, globalThis.location?.href);
-    const b = new URL(service.url);
-    const path = (p: string) => p.replace(/\/+$/, '');
-    const servicePath = path(b.pathname);
-    const currentPath = path(a.pathname);
-    return a.origin === b.origin && (currentPath === servicePath || currentPath.startsWith(`${servicePath}/`));
+    const page = new URL(current, globalThis.location?.href);
+    const app = new URL(service.url);
+    const path = (url: URL) => `${url.pathname.replace(/\/+$/, '')}/`;
+    // The service's root or any page below it, not a neighbour that shares a prefix.
+    return page.origin === app.origin && path(page).startsWith(path(app));
   } catch {
     return false;
   }

@@ -9,30 +9,41 @@ export const appSwitcherStyles = css`
     font-size: 1rem;
     line-height: 1.5;
   }
-  :host([hide-button]) .trigger {
-    display: none;
-  }
-  .trigger {
-    display: inline-flex;
+  .trigger,
+  .close,
+  .more {
     align-items: center;
-    justify-content: center;
-    width: 2.5rem;
-    height: 2.5rem;
-    padding: 0;
     border: 0;
     border-radius: var(--suite-radius);
     background: transparent;
     color: var(--suite-color-text-action);
     cursor: pointer;
   }
-  .trigger:hover,
-  .trigger[aria-expanded='true'] {
-    background: var(--suite-color-background-hover);
+  .close,
+  .more {
+    font: inherit;
+  }
+  .trigger,
+  .close {
+    display: inline-flex;
+    justify-content: center;
+    width: 2.5rem;
+    height: 2.5rem;
+  }
+  .trigger {
+    padding: 0;
   }
   .trigger svg {
     width: 1.5rem;
     height: 1.5rem;
+  }
+  svg {
     fill: currentColor;
+  }
+  .trigger[aria-expanded='true'],
+  button:hover,
+  a:hover {
+    background: var(--suite-color-background-hover);
   }
   .popup {
     position: fixed;
@@ -70,7 +81,6 @@ export const appSwitcherStyles = css`
   h2 {
     margin: 0;
     font-size: 1.125rem;
-    font-weight: 700;
   }
   .organization {
     margin: 0;
@@ -78,21 +88,7 @@ export const appSwitcherStyles = css`
     color: var(--suite-color-text-mention);
   }
   .close {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    width: 2.5rem;
-    height: 2.5rem;
-    border: 0;
-    border-radius: var(--suite-radius);
-    background: transparent;
-    color: var(--suite-color-text-action);
-    font: inherit;
     font-size: 1.5rem;
-    cursor: pointer;
-  }
-  .close:hover {
-    background: var(--suite-color-background-hover);
   }
   .search {
     padding: 0 calc(var(--suite-spacing) * 4) calc(var(--suite-spacing) * 2);
@@ -114,7 +110,7 @@ export const appSwitcherStyles = css`
   ul {
     display: grid;
     grid-template-columns: repeat(3, minmax(0, 1fr));
-    gap: calc(var(--suite-spacing) * 1);
+    gap: var(--suite-spacing);
     margin: 0;
     padding: 0;
     list-style: none;
@@ -124,9 +120,9 @@ export const appSwitcherStyles = css`
     display: flex;
     flex-direction: column;
     align-items: center;
-    gap: calc(var(--suite-spacing) * 1);
+    gap: var(--suite-spacing);
     height: 100%;
-    padding: calc(var(--suite-spacing) * 3) calc(var(--suite-spacing) * 1);
+    padding: calc(var(--suite-spacing) * 3) var(--suite-spacing);
     border-radius: var(--suite-radius);
     color: var(--suite-color-text);
     text-decoration: none;
@@ -134,9 +130,6 @@ export const appSwitcherStyles = css`
     font-size: 0.875rem;
     line-height: 1.25;
     word-break: break-word;
-  }
-  a:hover {
-    background: var(--suite-color-background-hover);
   }
   a[aria-current] {
     background: var(--suite-color-background-selected);
@@ -173,25 +166,14 @@ export const appSwitcherStyles = css`
   }
   .more {
     display: flex;
-    align-items: center;
     gap: calc(var(--suite-spacing) * 2);
     margin: calc(var(--suite-spacing) * 2) auto 0;
     padding: calc(var(--suite-spacing) * 2) calc(var(--suite-spacing) * 3);
-    border: 0;
-    border-radius: var(--suite-radius);
-    background: transparent;
-    color: var(--suite-color-text-action);
-    font: inherit;
     font-size: 0.875rem;
-    cursor: pointer;
-  }
-  .more:hover {
-    background: var(--suite-color-background-hover);
   }
   .more svg {
     width: 1rem;
     height: 1rem;
-    fill: currentColor;
     transition: transform 0.2s;
   }
   .more[aria-expanded='true'] svg {

@@ -1,16 +1,7 @@
 import { html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import {
-  I18nController,
-  SuiteElement,
-  SuiteError,
-  coreMessages,
-  errorView,
-  emptyView,
-  loadingView,
-  stateStyles,
-} from '@suite-widgets/core';
+import type { CSSResultGroup, PropertyValues, TemplateResult } from 'lit';
+import { I18nController, SuiteElement, coreMessages, errorView, emptyView, loadingView, property, state, stateStyles } from '@suite-widgets/core';
+import type { SuiteError } from '@suite-widgets/core';
 import type { AsyncState } from '@suite-widgets/core';
 import { en } from './i18n/en.js';
 import { fr } from './i18n/fr.js';
@@ -22,7 +13,7 @@ import {
   parseServices,
   readCachedServices,
 } from './services.js';
-import type { Organization, ParsedServices, ServicesData, SuiteService } from './services.js';
+import type { Organization, ServicesData, SuiteService } from './services.js';
 import { appSwitcherStyles } from './suite-app-switcher.styles.js';
 
 export interface AppSwitcherOpenDetail {
@@ -73,7 +64,20 @@ const CHEVRON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="fals
   <path d="M12 15.5 5.5 9l1.4-1.4 5.1 5.1 5.1-5.1L18.5 9z" />
 </svg>`;
 
-const VIEWPORT_MARGIN = 8;
+/** The switcher's messages and the core's (loading, retry, error kinds), one dictionary per language. */
+const messages = { fr: { ...coreMessages.fr, ...fr }, en: { ...coreMessages.en, ...en } };
+
+/** The smallest gap between the popup and the edges of the viewport, in pixels. */
+const MARGIN = 8;
+const SIDES = ['top', 'right', 'bottom', 'left'] as const;
+
+/** `value` kept between MARGIN and `room - MARGIN`, rounded. */
+const clamp = (value: number, room: number) => Math.round(Math.max(MARGIN, Math.min(value, room - MARGIN)));
+
+const stop = (event: Event) => {
+  event.preventDefault();
+  event.stopPropagation();
+};
 
 /**
  * The La Suite numérique app switcher (the "gaufre"): a button that opens a grid of the State's
@@ -130,7 +134,9 @@ const VIEWPORT_MARGIN = 8;
  * @cssprop --suite-font-family - Font (inherited from the page by default).
  */
 export class SuiteAppSwitcher extends SuiteElement {
-  static override styles = [...SuiteElement.styles, stateStyles, appSwitcherStyles];
+  static override get styles(): CSSResultGroup {
+    return [SuiteElement.styles, stateStyles, appSwitcherStyles];
+  }
 
   /** URL of the La Suite services JSON. */
   @property({ attribute: 'services-url' }) servicesUrl: string | undefined;
@@ -194,38 +200,41 @@ export class SuiteAppSwitcher extends SuiteElement {
   @state() private announcement = '';
   @state() private failedLogos = new Set<string>();
 
-  private readonly i18n = new I18nController(this, { fr, en });
-  private readonly core = new I18nController(this, coreMessages);
-  private loadController: AbortController | undefined;
-  private boundTrigger: HTMLElement | null = null;
-  private announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private openSource: AppSwitcherOpenDetail['source'] = 'api';
-  private closeReason: AppSwitcherCloseDetail['reason'] = 'api';
-  private restoreFocusOnClose = true;
-  private wasOpen = false;
+  readonly #i18n = new I18nController(this, messages);
+  #loading: AbortController | undefined;
+  /** The page's element that opens the popup, once found. */
+  #trigger: HTMLElement | null = null;
+  #announceTimer: ReturnType<typeof setTimeout> | undefined;
+  #openSource: AppSwitcherOpenDetail['source'] = 'api';
+  #closeReason: AppSwitcherCloseDetail['reason'] = 'api';
+  #restoreFocus = true;
+  #wasOpen = false;
+  #placeFrame = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.load();
+    // The first load waits for the first update: it sees the properties a page set before the
+    // element was upgraded (the CDN loader defines it later), which Lit applies then.
+    if (this.hasUpdated) void this.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.loadController?.abort();
-    this.listenWhileOpen(false);
-    this.bindTrigger(null);
-    clearTimeout(this.announceTimer);
+    this.#loading?.abort();
+    this.#listen(false);
+    this.#bindTrigger(null);
+    clearTimeout(this.#announceTimer);
   }
 
   /** Opens the popup. */
   show(): void {
-    this.openSource = 'api';
+    this.#openSource = 'api';
     this.open = true;
   }
 
   /** Closes the popup; focus goes back to the button. */
   hide(): void {
-    this.close('api', true);
+    this.#close('api', true);
   }
 
   /** Opens or closes the popup. */
@@ -241,376 +250,318 @@ export class SuiteAppSwitcher extends SuiteElement {
 
   /** Loads the services: inline data if given, else cached then fresh data from `services-url`. */
   async load(): Promise<void> {
-    this.loadController?.abort();
-    const inline = this.services ?? this.readInlineScript();
+    this.#loading?.abort();
+    this.#loading = undefined;
+    const inline = this.services ?? this.#readInlineScript();
     if (inline !== undefined) {
-      this.loadController = undefined;
       try {
-        this.applyList(parseServices(inline), false);
+        this.#useList(parseServices(inline), false);
       } catch (error) {
-        this.fail(error, 'the inline services are not valid');
+        this.#fail(error, 'the inline services are not valid');
       }
       return;
     }
     const url = this.servicesUrl?.trim() || DEFAULT_SERVICES_URL;
-    if (!this.data) {
-      const cached = readCachedServices(url);
-      if (cached) this.applyList({ ...cached, problems: [] }, true, false);
-    }
+    const cached = this.data ? undefined : readCachedServices(url);
+    if (cached) this.#useList(cached, true, false);
     if (!this.data) this.status = 'loading';
     this.error = undefined;
-    const controller = new AbortController();
-    this.loadController = controller;
+    const { signal } = (this.#loading = new AbortController());
     try {
-      const fresh = await fetchServices(url, controller.signal, this.timeout > 0 ? this.timeout : 8000);
-      if (controller.signal.aborted) return;
-      this.applyList(fresh, false);
+      const fresh = await fetchServices(url, signal, this.timeout > 0 ? this.timeout : 8000);
+      if (!signal.aborted) this.#useList(fresh, false);
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       const stale = this.data ?? readCachedServices(url);
-      this.fail(error, `the services could not be loaded from ${url}`);
-      if (stale) this.applyList({ ...stale, problems: [] }, true);
+      this.#fail(error, `the services could not be loaded from ${url}`);
+      if (stale) this.#useList(stale, true);
     }
   }
 
-  private readInlineScript(): unknown {
+  #readInlineScript(): unknown {
     const script = this.querySelector(':scope > script[type="application/json"]');
-    if (!script) return undefined;
     try {
-      return JSON.parse(script.textContent ?? '');
+      return script ? JSON.parse(script.textContent) : undefined;
     } catch {
       return { services: null };
     }
   }
 
-  private applyList(list: ParsedServices, fromCache: boolean, announce = true): void {
-    if (list.problems.length > 0) {
-      console.error(`<${this.localName}> some services were left out: ${list.problems.join('; ')}`);
-    }
-    const data: ServicesData = { services: list.services };
-    if (list.organization) data.organization = list.organization;
-    this.data = data;
+  /** Shows a list; `fromCache` when it is the one saved earlier; `announce` fires suite-load. */
+  #useList({ services, organization, problems }: ServicesData & { problems?: string[] }, fromCache: boolean, announce = true): void {
+    if (problems?.length) console.error(`<${this.localName}> some services were left out: ${problems.join('; ')}`);
+    this.data = { services, organization };
     this.fromCache = fromCache;
-    this.status = list.services.length === 0 ? 'empty' : 'ready';
+    this.status = services.length ? 'ready' : 'empty';
     if (!fromCache) this.error = undefined;
-    if (announce) {
-      this.emit('suite-load', { services: list.services, organization: list.organization, fromCache });
-    }
+    if (announce) this.emit('suite-load', { services, organization, fromCache });
   }
 
-  private fail(error: unknown, context: string): void {
+  #fail(error: unknown, context: string): void {
     const failure = this.reportError(error, context);
-    if (failure.kind === 'aborted') return;
-    this.error = failure;
-    this.status = 'error';
+    if (failure.kind !== 'aborted') {
+      this.error = failure;
+      this.status = 'error';
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.hasUpdated && (changed.has('servicesUrl') || changed.has('services'))) {
+    if (!this.hasUpdated || changed.has('servicesUrl') || changed.has('services')) {
       this.data = undefined;
       void this.load();
     }
-    if (changed.has('open') && this.open && !this.wasOpen) {
-      this.query = '';
-      this.announcement = '';
-      this.activeIndex = Math.max(0, this.currentIndex());
+    if (this.open && !this.#wasOpen) {
+      // Opening: start afresh, on the current app (unfolding the overflow when it is there).
+      this.query = this.announcement = '';
+      this.activeIndex = Math.max(0, this.#all().findIndex((service) => isCurrentService(service, this.current)));
       this.expanded = this.activeIndex >= this.showMoreLimit;
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('trigger') || changed.has('triggerElement') || !this.hasTriggerBound()) {
-      this.bindTrigger(this.resolveTrigger());
+    if (changed.has('trigger') || changed.has('triggerElement') || (!this.#trigger && (this.trigger || this.triggerElement))) {
+      this.#bindTrigger(this.#findTrigger());
     }
-    this.boundTrigger?.setAttribute('aria-expanded', String(this.open));
-    if (changed.has('open')) {
-      if (this.open && !this.wasOpen) {
-        this.wasOpen = true;
-        this.listenWhileOpen(true);
-        this.emit('suite-open', { source: this.openSource });
-        this.openSource = 'api';
-        void this.focusInitial();
-      } else if (!this.open && this.wasOpen) {
-        this.wasOpen = false;
-        this.listenWhileOpen(false);
-        if (this.restoreFocusOnClose) this.buttonElement()?.focus();
-        this.emit('suite-close', { reason: this.closeReason });
-        this.closeReason = 'api';
-        this.restoreFocusOnClose = true;
+    this.#trigger?.setAttribute('aria-expanded', String(this.open));
+    if (this.open !== this.#wasOpen) {
+      this.#wasOpen = this.open;
+      this.#listen(this.open);
+      if (this.open) {
+        this.emit('suite-open', { source: this.#openSource });
+        this.#openSource = 'api';
+        void this.#focusInitial();
+      } else {
+        if (this.#restoreFocus) this.#button()?.focus();
+        this.emit('suite-close', { reason: this.#closeReason });
+        this.#closeReason = 'api';
+        this.#restoreFocus = true;
       }
     }
-    if (this.open) this.place();
+    if (this.open) this.#place();
   }
 
-  private hasTriggerBound(): boolean {
-    return this.boundTrigger !== null || (!this.trigger && !this.triggerElement);
-  }
-
-  private resolveTrigger(): HTMLElement | null {
-    if (this.triggerElement) return this.triggerElement;
-    if (!this.trigger) return null;
-    const root = this.getRootNode() as Document | ShadowRoot;
-    const found = root.getElementById?.(this.trigger) ?? null;
-    if (!found && this.isConnected) {
-      console.error(`<${this.localName}> trigger="${this.trigger}": no element with this id in the page.`);
+  #findTrigger(): HTMLElement | null {
+    const given: unknown = this.triggerElement;
+    if (given && !(given instanceof HTMLElement)) {
+      console.error(`<${this.localName}> triggerElement is not an element: ${String(given)}.`);
+      return null;
     }
+    if (given || !this.trigger) return this.triggerElement;
+    const found = (this.getRootNode() as Document | ShadowRoot).getElementById?.(this.trigger) ?? null;
+    if (!found && this.isConnected) console.error(`<${this.localName}> trigger="${this.trigger}": no element has this id.`);
     return found;
   }
 
-  private readonly onTriggerClick = (event: Event) => {
+  readonly #onTriggerClick = (event: Event) => {
     event.preventDefault();
-    if (this.open) this.close('button', true);
+    if (this.open) this.#close('button', true);
     else {
-      this.openSource = 'button';
+      this.#openSource = 'button';
       this.open = true;
     }
   };
 
-  private bindTrigger(element: HTMLElement | null): void {
-    if (element === this.boundTrigger) return;
-    if (this.boundTrigger) {
-      this.boundTrigger.removeEventListener('click', this.onTriggerClick);
-      this.boundTrigger.removeAttribute('aria-expanded');
-    }
-    this.boundTrigger = element;
-    if (element) {
-      element.addEventListener('click', this.onTriggerClick);
-      element.setAttribute('aria-haspopup', 'dialog');
-      element.setAttribute('aria-expanded', String(this.open));
-    }
+  #bindTrigger(element: HTMLElement | null): void {
+    const previous = this.#trigger;
+    if (element === previous) return;
+    previous?.removeEventListener('click', this.#onTriggerClick);
+    previous?.removeAttribute('aria-expanded');
+    // aria-expanded follows in updated().
+    element?.addEventListener('click', this.#onTriggerClick);
+    element?.setAttribute('aria-haspopup', 'dialog');
+    this.#trigger = element;
+  }
+
+  #$<E extends Element = HTMLElement>(selector: string): E | null {
+    return this.renderRoot.querySelector<E>(selector);
   }
 
   /** The element that opens the popup and gets the focus back: the page's trigger or our button. */
-  private buttonElement(): HTMLElement | null {
-    return this.boundTrigger ?? this.renderRoot.querySelector<HTMLElement>('.trigger');
+  #button(): HTMLElement | null {
+    return this.#trigger ?? this.#$('.trigger');
   }
 
-  private close(reason: AppSwitcherCloseDetail['reason'], restoreFocus: boolean): void {
+  #close(reason: AppSwitcherCloseDetail['reason'], restoreFocus: boolean): void {
     if (!this.open) return;
-    this.closeReason = reason;
-    this.restoreFocusOnClose = restoreFocus;
+    this.#closeReason = reason;
+    this.#restoreFocus = restoreFocus;
     this.open = false;
   }
 
-  private listening = false;
-  private listenWhileOpen(on: boolean): void {
-    if (on === this.listening) return;
-    this.listening = on;
+  #listen(on: boolean): void {
     const method = on ? 'addEventListener' : 'removeEventListener';
-    document[method]('click', this.onDocumentClick, true);
-    window[method]('resize', this.onViewportChange);
-    window[method]('scroll', this.onViewportChange, true);
+    document[method]('click', this.#onDocumentClick, true);
+    window[method]('resize', this.#onViewportChange);
+    window[method]('scroll', this.#onViewportChange, true);
   }
 
-  private readonly onDocumentClick = (event: Event) => {
+  readonly #onDocumentClick = (event: Event) => {
     const path = event.composedPath();
-    if (path.includes(this) || (this.boundTrigger && path.includes(this.boundTrigger))) return;
-    this.close('outside', false);
+    if (path.includes(this) || (this.#trigger && path.includes(this.#trigger))) return;
+    this.#close('outside', false);
     // A click on something that takes no focus leaves the focus nowhere: give it back to the button.
     setTimeout(() => {
       const active = document.activeElement;
-      if (!active || active === document.body) this.buttonElement()?.focus();
+      if (!active || active === document.body) this.#button()?.focus();
     });
   };
 
-  private placeFrame = 0;
-  private readonly onViewportChange = () => {
-    cancelAnimationFrame(this.placeFrame);
-    this.placeFrame = requestAnimationFrame(() => this.place());
+  readonly #onViewportChange = () => {
+    cancelAnimationFrame(this.#placeFrame);
+    this.#placeFrame = requestAnimationFrame(() => this.#place());
   };
 
   /** Keeps the popup next to its button and inside the viewport (it flips above when below is full). */
-  private place(): void {
-    const popup = this.renderRoot.querySelector<HTMLElement>('.popup');
+  #place(): void {
+    const popup = this.#$('.popup');
     if (!popup) return;
-    const vw = document.documentElement.clientWidth || window.innerWidth;
-    const vh = window.innerHeight;
-    const anchor = this.boundTrigger ?? (this.hideButton ? null : this.renderRoot.querySelector<HTMLElement>('.trigger'));
     const style = popup.style;
-    if (!anchor || !anchor.isConnected || anchor.getClientRects().length === 0) {
+    const anchor = this.#trigger ?? (this.hideButton ? null : this.#$('.trigger'));
+    if (!anchor?.isConnected || !anchor.getClientRects().length) {
       const position = this.popupPosition ?? { top: 16, right: 16 };
-      for (const side of ['top', 'right', 'bottom', 'left'] as const) {
-        const value = position[side];
-        style[side] = value === undefined ? 'auto' : `${value}px`;
-      }
+      for (const side of SIDES) style[side] = position[side] === undefined ? 'auto' : `${position[side]}px`;
       return;
     }
     const rect = anchor.getBoundingClientRect();
     const width = popup.offsetWidth;
     const height = popup.offsetHeight;
+    const viewportHeight = innerHeight;
     let left = rect.right - width;
-    if (left < VIEWPORT_MARGIN) left = rect.left;
-    left = Math.max(VIEWPORT_MARGIN, Math.min(left, vw - width - VIEWPORT_MARGIN));
-    let top = rect.bottom + VIEWPORT_MARGIN;
-    if (top + height > vh - VIEWPORT_MARGIN && rect.top - height - VIEWPORT_MARGIN >= VIEWPORT_MARGIN) {
-      top = rect.top - height - VIEWPORT_MARGIN;
-    }
-    top = Math.max(VIEWPORT_MARGIN, Math.min(top, vh - height - VIEWPORT_MARGIN));
-    style.left = `${Math.round(left)}px`;
-    style.top = `${Math.round(top)}px`;
+    if (left < MARGIN) left = rect.left;
+    let top = rect.bottom + MARGIN;
+    if (top + height > viewportHeight - MARGIN && rect.top - height - MARGIN >= MARGIN) top = rect.top - height - MARGIN;
+    style.left = `${clamp(left, (document.documentElement.clientWidth || innerWidth) - width)}px`;
+    style.top = `${clamp(top, viewportHeight - height)}px`;
     style.right = style.bottom = 'auto';
   }
 
-  private allServices(): SuiteService[] {
+  #all(): SuiteService[] {
     return this.data?.services ?? [];
   }
 
-  private currentIndex(): number {
-    return this.allServices().findIndex((service) => isCurrentService(service, this.current));
-  }
-
-  private filtered(): SuiteService[] {
+  #filtered(): SuiteService[] {
     const query = normalizeForSearch(this.query);
-    const all = this.allServices();
-    if (!query) return all;
-    return all.filter((service) => normalizeForSearch(`${service.name} ${service.id ?? ''}`).includes(query));
+    return this.#all().filter((service) => normalizeForSearch(`${service.name} ${service.id ?? ''}`).includes(query));
   }
 
-  private visible(): SuiteService[] {
-    const filtered = this.filtered();
-    return this.query || this.expanded ? filtered : filtered.slice(0, Math.max(1, this.showMoreLimit));
-  }
-
-  private searchShown(): boolean {
-    return this.allServices().length > this.searchThreshold;
-  }
-
-  private links(): HTMLAnchorElement[] {
+  #links(): HTMLAnchorElement[] {
     return [...this.renderRoot.querySelectorAll<HTMLAnchorElement>('ul a')];
   }
 
-  private async focusInitial(): Promise<void> {
+  async #focusInitial(): Promise<void> {
     await this.updateComplete;
-    const target =
-      this.renderRoot.querySelector<HTMLElement>('input') ??
-      this.links()[this.activeIndex] ??
-      this.renderRoot.querySelector<HTMLElement>('.popup button:not(.close)') ??
-      this.renderRoot.querySelector<HTMLElement>('.popup');
-    target?.focus();
+    (this.#$('input') ?? this.#links()[this.activeIndex] ?? this.#$('.popup button:not(.close)') ?? this.#$('.popup'))?.focus();
   }
 
-  private onPopupKeydown(event: KeyboardEvent): void {
+  #onPopupKeydown(event: KeyboardEvent): void {
     if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      this.close('escape', true);
+      stop(event);
+      this.#close('escape', true);
       return;
     }
     if (event.key !== 'Tab') return;
+    // Tab stays in the dialog.
     const popup = event.currentTarget as HTMLElement;
-    const focusables = [...popup.querySelectorAll<HTMLElement>('a[tabindex="0"], button, input')].filter(
-      (element) => element.getClientRects().length > 0,
-    );
-    if (focusables.length === 0) return;
+    const focusables = [...popup.querySelectorAll<HTMLElement>('a[tabindex="0"],button,input')].filter((element) => element.getClientRects().length);
     const first = focusables[0];
     const last = focusables[focusables.length - 1];
-    const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
-    if (event.shiftKey && (active === first || active === popup)) {
+    const active = this.shadowRoot!.activeElement;
+    if (event.shiftKey ? active === first || active === popup : active === last) {
       event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first.focus();
+      (event.shiftKey ? last : first)?.focus();
     }
   }
 
-  private columns(links: HTMLAnchorElement[]): number {
-    const firstTop = links[0]?.offsetTop;
-    const count = links.findIndex((link) => link.offsetTop !== firstTop);
-    return count > 0 ? count : Math.max(1, links.length);
-  }
-
-  private onGridKeydown(event: KeyboardEvent): void {
-    const links = this.links();
-    if (links.length === 0) return;
-    const columns = this.columns(links);
+  /** The arrows, Home and End (Ctrl+Home, Ctrl+End) move in the grid; its columns are read from the layout. */
+  #onGridKeydown(event: KeyboardEvent): void {
+    const links = this.#links();
     const last = links.length - 1;
+    if (last < 0) return;
+    const secondRow = links.findIndex((link) => link.offsetTop !== links[0].offsetTop);
+    const columns = secondRow < 0 ? links.length : secondRow;
     const from = Math.min(this.activeIndex, last);
-    const moves: Record<string, number> = {
+    const rowStart = from - (from % columns);
+    const { key, ctrlKey } = event;
+    const next = {
       ArrowRight: Math.min(from + 1, last),
       ArrowLeft: Math.max(from - 1, 0),
       ArrowDown: from + columns <= last ? from + columns : from,
-      ArrowUp: from - columns >= 0 ? from - columns : from,
-      Home: event.ctrlKey ? 0 : from - (from % columns),
-      End: event.ctrlKey ? last : Math.min(from - (from % columns) + columns - 1, last),
-    };
-    if (event.key === 'Home' && !event.ctrlKey && from % columns === 0) moves.Home = 0;
-    if (event.key === 'End' && !event.ctrlKey && (from % columns === columns - 1 || from === last)) moves.End = last;
-    const next = moves[event.key];
+      ArrowUp: from >= columns ? from - columns : from,
+      // Home goes to the start of the row, then of the grid; End likewise.
+      Home: ctrlKey || from === rowStart ? 0 : rowStart,
+      End: ctrlKey || from % columns === columns - 1 || from === last ? last : Math.min(rowStart + columns - 1, last),
+    }[key];
     if (next === undefined) return;
     event.preventDefault();
     this.activeIndex = next;
     links[next]?.focus();
   }
 
-  private onSearchInput(event: Event): void {
+  #onSearchInput(event: Event): void {
     this.query = (event.target as HTMLInputElement).value;
     this.activeIndex = 0;
-    clearTimeout(this.announceTimer);
-    this.announceTimer = setTimeout(() => {
-      this.announcement = this.query ? this.i18n.t.results(this.filtered().length) : '';
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = setTimeout(() => {
+      this.announcement = this.query ? this.#i18n.t.results(this.#filtered().length) : '';
     }, 300);
   }
 
-  private onSearchKeydown(event: KeyboardEvent): void {
-    if (event.key === 'ArrowDown') {
-      const first = this.links()[0];
-      if (first) {
-        event.preventDefault();
-        this.activeIndex = 0;
-        first.focus();
-      }
-    } else if (event.key === 'Escape' && this.query) {
+  #onSearchKeydown(event: KeyboardEvent): void {
+    const first = this.#links()[0];
+    if (event.key === 'ArrowDown' && first) {
       event.preventDefault();
-      event.stopPropagation();
-      (event.target as HTMLInputElement).value = '';
-      this.query = '';
-      this.announcement = '';
+      this.activeIndex = 0;
+      first.focus();
+    } else if (event.key === 'Escape' && this.query) {
+      // The first Escape clears the search, the next one closes.
+      stop(event);
+      (event.target as HTMLInputElement).value = this.query = this.announcement = '';
     }
   }
 
-  private toggleMore(): void {
+  #toggleMore(): void {
     this.expanded = !this.expanded;
     if (!this.expanded && this.activeIndex >= this.showMoreLimit) this.activeIndex = 0;
   }
 
-  private onRetry = () => {
+  readonly #onRetry = () => {
     void this.retry().then(() => {
-      if (this.open && this.status === 'ready') void this.focusInitial();
+      if (this.open && this.status === 'ready') void this.#focusInitial();
     });
   };
 
-  private renderService(service: SuiteService, index: number, newWindowText: string): TemplateResult {
-    const t = this.i18n.t;
+  #renderService(service: SuiteService, index: number, newWindowText: string): TemplateResult {
+    const t = this.#i18n.t;
+    const { name, logo, maturity } = service;
     const current = isCurrentService(service, this.current);
-    const logoFailed = !service.logo || this.failedLogos.has(service.logo);
+    const blank = this.linkTarget === '_blank';
     return html`<li>
       <a
         part=${current ? 'link link-current' : 'link'}
         href=${service.url}
         target=${this.linkTarget}
-        rel=${this.linkTarget === '_blank' ? 'noopener' : nothing}
+        rel=${blank ? 'noopener' : nothing}
         tabindex=${index === this.activeIndex ? 0 : -1}
         aria-current=${current ? 'page' : nothing}
         @focus=${() => (this.activeIndex = index)}
-        @click=${() => this.close('link', this.linkTarget === '_blank')}
+        @click=${() => this.#close('link', blank)}
       >
-        ${logoFailed
-          ? html`<span class="initial" aria-hidden="true">${[...service.name][0]?.toUpperCase()}</span>`
+        ${!logo || this.failedLogos.has(logo)
+          ? html`<span class="initial" aria-hidden="true">${[...name][0]?.toUpperCase()}</span>`
           : html`<img
               class="logo"
               part="logo"
-              src=${service.logo!}
+              src=${logo}
               alt=""
               width="40"
               height="40"
               loading="lazy"
-              @error=${() => (this.failedLogos = new Set(this.failedLogos).add(service.logo!))}
+              @error=${() => (this.failedLogos = new Set(this.failedLogos).add(logo))}
             />`}
-        <span part="name">${service.name}</span>
-        ${service.maturity && service.maturity !== 'stable'
-          ? html`<span class="badge badge--${service.maturity}" part="badge"
-              ><span class="visually-hidden">(</span>${t.maturity[service.maturity]}<span class="visually-hidden">)</span></span
+        <span part="name">${name}</span>
+        ${maturity
+          ? html`<span class="badge badge--${maturity}" part="badge"
+              ><span class="visually-hidden">(</span>${t.maturity[maturity as 'alpha' | 'beta']}<span class="visually-hidden">)</span></span
             >`
           : nothing}
         ${current ? html`<span class="visually-hidden">, ${t.current}</span>` : nothing}
@@ -619,51 +570,40 @@ export class SuiteAppSwitcher extends SuiteElement {
     </li>`;
   }
 
-  private renderBody(): TemplateResult | typeof nothing {
-    const t = this.i18n.t;
-    const core = this.core.t;
-    if (this.status === 'loading' || this.status === 'idle') {
-      return loadingView(this.labels.loading ?? core.loading);
-    }
-    if (this.status === 'error' && this.error) {
+  #renderBody(): TemplateResult {
+    const t = this.#i18n.t;
+    const { status, error, labels } = this;
+    if (status === 'loading' || status === 'idle') return loadingView(labels.loading ?? t.loading);
+    if (status === 'error' && error) {
       return errorView({
-        title: this.error.kind === 'protocol' ? t.invalid : t.loadError,
-        message: core.errorKinds[this.error.kind],
-        retryLabel: core.retry,
-        onRetry: this.onRetry,
+        title: error.kind === 'protocol' ? t.invalid : t.loadError,
+        message: t.errorKinds[error.kind],
+        retryLabel: t.retry,
+        onRetry: this.#onRetry,
       });
     }
-    if (this.status === 'empty') return emptyView(t.empty);
-    const all = this.allServices();
-    const visible = this.visible();
-    const hidden = all.length - Math.max(1, this.showMoreLimit);
-    const newWindowText = this.linkTarget === '_blank' ? this.newWindowLabel ?? t.newWindow : '';
-    return html`
-      ${this.fromCache && this.error
-        ? html`<p class="notice" role="status">
-            ${t.offline} <button type="button" @click=${this.onRetry}>${core.retry}</button>
-          </p>`
-        : nothing}
-      ${visible.length > 0
-        ? html`<ul part="list" @keydown=${this.onGridKeydown}>
-            ${visible.map((service, index) => this.renderService(service, index, newWindowText))}
-          </ul>`
-        : nothing}
-      ${!this.query && hidden > 0
-        ? html`<button type="button" class="more" part="more-button" aria-expanded=${String(this.expanded)} @click=${this.toggleMore}>
-            ${CHEVRON}${this.expanded ? this.labels.showLess ?? t.showLess : this.labels.showMore ?? t.showMore(hidden)}
+    if (status === 'empty') return emptyView(t.empty);
+    const filtered = this.#filtered();
+    const visible = this.query || this.expanded ? filtered : filtered.slice(0, Math.max(1, this.showMoreLimit));
+    const hidden = this.#all().length - Math.max(1, this.showMoreLimit);
+    const newWindowText = this.linkTarget === '_blank' ? (this.newWindowLabel ?? t.newWindow) : '';
+    return html`${this.fromCache && error
+        ? html`<p class="notice" role="status">${t.offline} <button type="button" @click=${this.#onRetry}>${t.retry}</button></p>`
+        : nothing}${visible.length
+        ? html`<ul part="list" @keydown=${this.#onGridKeydown}>${visible.map((service, index) => this.#renderService(service, index, newWindowText))}</ul>`
+        : nothing}${!this.query && hidden > 0
+        ? html`<button type="button" class="more" part="more-button" aria-expanded=${String(this.expanded)} @click=${this.#toggleMore}>
+            ${CHEVRON}${this.expanded ? (labels.showLess ?? t.showLess) : (labels.showMore ?? t.showMore(hidden))}
           </button>`
-        : nothing}
-    `;
+        : nothing}`;
   }
 
-  private renderPopup(): TemplateResult {
-    const t = this.i18n.t;
-    const title = this.labels.title ?? t.title;
+  #renderPopup(): TemplateResult {
+    const t = this.#i18n.t;
+    const { headerLogo, headerUrl, labels } = this;
+    const title = labels.title ?? t.title;
     const organization = this.data?.organization?.name;
-    const logo = this.headerLogo
-      ? html`<img src=${this.headerLogo} alt=${this.headerUrl ? `${title}${this.newWindowLabel ?? t.newWindow}` : ''} />`
-      : nothing;
+    const logo = html`<img src=${headerLogo!} alt=${headerUrl ? title + (this.newWindowLabel ?? t.newWindow) : ''} />`;
     return html`<div
       id="popup"
       class="popup"
@@ -672,23 +612,23 @@ export class SuiteAppSwitcher extends SuiteElement {
       aria-modal="true"
       aria-labelledby="title"
       tabindex="-1"
-      @keydown=${this.onPopupKeydown}
+      @keydown=${this.#onPopupKeydown}
     >
       <div class="header" part="header">
-        ${this.headerLogo
+        ${headerLogo
           ? html`<span class="header-logo"
-              >${this.headerUrl ? html`<a href=${this.headerUrl} target="_blank" rel="noopener">${logo}</a>` : logo}</span
+              >${headerUrl ? html`<a href=${headerUrl} target="_blank" rel="noopener">${logo}</a>` : logo}</span
             >`
           : nothing}
         <div class="titles">
           <h2 id="title" part="title">${title}</h2>
           ${organization ? html`<p class="organization">${organization}</p>` : nothing}
         </div>
-        <button type="button" class="close" part="close-button" aria-label=${this.labels.close ?? t.close} @click=${() => this.close('button', true)}>
+        <button type="button" class="close" part="close-button" aria-label=${labels.close ?? t.close} @click=${() => this.#close('button', true)}>
           <span aria-hidden="true">×</span>
         </button>
       </div>
-      ${this.searchShown() && this.status === 'ready'
+      ${this.#all().length > this.searchThreshold && this.status === 'ready'
         ? html`<div class="search">
             <label class="visually-hidden" for="search">${t.searchLabel}</label>
             <input
@@ -699,19 +639,18 @@ export class SuiteAppSwitcher extends SuiteElement {
               spellcheck="false"
               placeholder=${t.searchPlaceholder}
               .value=${this.query}
-              @input=${this.onSearchInput}
-              @keydown=${this.onSearchKeydown}
+              @input=${this.#onSearchInput}
+              @keydown=${this.#onSearchKeydown}
             />
           </div>`
         : nothing}
-      <div class="content">${this.renderBody()}</div>
+      <div class="content">${this.#renderBody()}</div>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
     </div>`;
   }
 
   protected override render(): TemplateResult {
-    const t = this.i18n.t;
-    const ownButton = !this.hideButton && !this.boundTrigger && !this.trigger && !this.triggerElement;
+    const ownButton = !(this.hideButton || this.#trigger || this.trigger || this.triggerElement);
     return html`${ownButton
       ? html`<button
           type="button"
@@ -720,10 +659,10 @@ export class SuiteAppSwitcher extends SuiteElement {
           aria-haspopup="dialog"
           aria-expanded=${String(this.open)}
           aria-controls=${this.open ? 'popup' : nothing}
-          @click=${this.onTriggerClick}
+          @click=${this.#onTriggerClick}
         >
-          ${GRID_ICON}<span class="visually-hidden">${this.label ?? t.buttonLabel}</span>
+          ${GRID_ICON}<span class="visually-hidden">${this.label ?? this.#i18n.t.buttonLabel}</span>
         </button>`
-      : nothing}${this.open ? this.renderPopup() : nothing}<slot hidden></slot>`;
+      : nothing}${this.open ? this.#renderPopup() : nothing}<slot hidden></slot>`;
   }
 }

@@ -175,6 +175,19 @@ describe('<suite-app-switcher>', () => {
       expect(trigger.getAttribute('aria-expanded')).to.equal('false');
     });
 
+    it('names a triggerElement that is not an element, and keeps working', async () => {
+      const { errors, result: el } = await captureConsoleErrors(async () => {
+        const element = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher .services=${makeServices(2)}></suite-app-switcher>`);
+        (element as unknown as { triggerElement: unknown }).triggerElement = '#not-an-element';
+        await element.updateComplete;
+        return element;
+      });
+      expect(errors.join('\n')).to.contain('triggerElement is not an element');
+      el.show();
+      await el.updateComplete;
+      expect(el.open).to.equal(true);
+    });
+
     it('names a missing trigger in the console', async () => {
       const { errors } = await captureConsoleErrors(async () => {
         const el = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher trigger="nope" .services=${makeServices(2)}></suite-app-switcher>`);

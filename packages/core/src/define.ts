@@ -9,18 +9,13 @@ export type VersionedElement = CustomElementConstructor & { version?: string };
 export function defineElement(tag: string, ctor: VersionedElement): void {
   if (typeof customElements === 'undefined') return;
   const existing: VersionedElement | undefined = customElements.get(tag);
-  if (existing) {
-    if (existing !== ctor && existing.version !== ctor.version) {
-      console.warn(
-        `[suite-widgets] <${tag}> is already defined by version ${existing.version ?? 'unknown'}; ` +
-          `version ${ctor.version ?? 'unknown'} was not registered. Load one copy of Suite widgets per page.`,
-      );
+  if (!existing) {
+    try {
+      customElements.define(tag, ctor);
+    } catch (error) {
+      console.error(`[suite-widgets] <${tag}> could not be defined:`, error);
     }
-    return;
-  }
-  try {
-    customElements.define(tag, ctor);
-  } catch (error) {
-    console.error(`[suite-widgets] <${tag}> could not be defined:`, error);
+  } else if (existing !== ctor && existing.version !== ctor.version) {
+    console.warn(`[suite-widgets] <${tag}> of version ${existing.version ?? '?'} is defined already; ${ctor.version ?? '?'} is not. Load Suite widgets once per page.`);
   }
 }

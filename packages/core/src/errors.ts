@@ -30,7 +30,8 @@ export class SuiteError extends Error {
   readonly url: string | undefined;
 
   constructor(kind: SuiteErrorKind, message: string, options: SuiteErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Error takes `cause` from the options, and only when the key is there.
+    super(message, options);
     this.kind = kind;
     this.status = options.status;
     this.url = options.url;
@@ -38,30 +39,24 @@ export class SuiteError extends Error {
 
   /** Whether trying the same thing again may work (a transient failure). */
   get retryable(): boolean {
-    return this.kind === 'network' || this.kind === 'timeout' || this.kind === 'server';
+    return /^(network|timeout|server)$/.test(this.kind);
   }
 
   /** Wraps anything thrown into a SuiteError, keeping SuiteErrors as they are. */
   static from(error: unknown, fallbackKind: SuiteErrorKind = 'protocol'): SuiteError {
     if (error instanceof SuiteError) return error;
-    if (isSuiteErrorLike(error)) {
-      return new SuiteError(error.kind, error.message, { status: error.status, url: error.url, cause: error });
-    }
-    if (error instanceof DOMException && error.name === 'AbortError') {
-      return new SuiteError('aborted', 'The request was cancelled.', { cause: error });
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return new SuiteError(fallbackKind, message, { cause: error });
+    if (isSuiteErrorLike(error)) return new SuiteError(error.kind, error.message, { status: error.status, url: error.url, cause: error });
+    if (error instanceof DOMException && error.name === 'AbortError') return new SuiteError('aborted', CANCELLED, { cause: error });
+    return new SuiteError(fallbackKind, error instanceof Error ? error.message : String(error), { cause: error });
   }
 }
 
+/** The message of a request cancelled by its caller. */
+export const CANCELLED = 'The request was cancelled.';
+
 /** Recognises a SuiteError made by another copy of this library on the same page. */
 export function isSuiteErrorLike(value: unknown): value is SuiteError {
-  return (
-    value instanceof Error &&
-    value.name === 'SuiteError' &&
-    typeof (value as Partial<SuiteError>).kind === 'string'
-  );
+  return value instanceof Error && value.name === 'SuiteError' && typeof (value as Partial<SuiteError>).kind === 'string';
 }
 
 /** The error kind for an HTTP status that is not a success. */

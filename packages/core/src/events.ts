@@ -26,7 +26,5 @@ export function emit<K extends keyof SuiteEventMap>(
   detail: SuiteEventMap[K],
   init: { cancelable?: boolean } = {},
 ): boolean {
-  return target.dispatchEvent(
-    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: init.cancelable ?? false }),
-  );
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: !!init.cancelable }));
 }

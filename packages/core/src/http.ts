@@ -1,6 +1,6 @@
-import { SuiteError, kindForStatus } from './errors.js';
+import { CANCELLED, SuiteError, kindForStatus } from './errors.js';
 
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'PROPFIND', 'SEARCH', 'REPORT']);
+const IDEMPOTENT_METHODS = /^(GET|HEAD|OPTIONS|PUT|DELETE|PROPFIND|SEARCH|REPORT)$/i;
 
 export interface RequestOptions {
   method?: string;
@@ -25,71 +25,27 @@ export interface RequestOptions {
 
 /** The method is safe to send twice: the only requests that are retried. */
 export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+  return IDEMPOTENT_METHODS.test(method);
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new SuiteError('aborted', 'The request was cancelled.'));
-      return;
-    }
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', abort);
       resolve();
     }, ms);
-    const onAbort = () => {
+    const abort = () => {
       clearTimeout(timer);
-      reject(new SuiteError('aborted', 'The request was cancelled.'));
+      reject(new SuiteError('aborted', CANCELLED));
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
   });
 
 /** Delay before attempt `attempt` (1-based retry count): exponential, with jitter, capped. */
 export function backoffDelay(attempt: number, base: number, retryAfterHeader?: string | null): number {
   const retryAfter = retryAfterHeader ? Number(retryAfterHeader) : NaN;
-  if (Number.isFinite(retryAfter) && retryAfter >= 0) return Math.min(retryAfter * 1000, 10_000);
-  const exponential = base * 2 ** (attempt - 1);
-  return Math.min(exponential * (0.5 + Math.random() * 0.5), 10_000);
-}
-
-async function attemptOnce(url: string, options: RequestOptions, method: string): Promise<Response> {
-  const controller = new AbortController();
-  const timeoutMs = options.timeout ?? 15_000;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onCallerAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  try {
-    const init: RequestInit = { method, signal: controller.signal };
-    if (options.headers !== undefined) init.headers = options.headers;
-    if (options.body !== undefined) init.body = options.body;
-    if (options.credentials !== undefined) init.credentials = options.credentials;
-    const response = await doFetch(url, init);
-    if (!response.ok) {
-      throw new SuiteError(kindForStatus(response.status), `${method} ${url} answered ${response.status} ${response.statusText}`.trim(), {
-        status: response.status,
-        url,
-        cause: response,
-      });
-    }
-    return response;
-  } catch (error) {
-    if (error instanceof SuiteError) throw error;
-    if (options.signal?.aborted) throw new SuiteError('aborted', `${method} ${url} was cancelled.`, { url, cause: error });
-    if (timedOut) throw new SuiteError('timeout', `${method} ${url} did not answer within ${timeoutMs} ms`, { url, cause: error });
-    throw new SuiteError('network', `${method} ${url} could not be reached (${error instanceof Error ? error.message : String(error)})`, {
-      url,
-      cause: error,
-    });
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onCallerAbort);
-  }
+  return Math.min(retryAfter >= 0 && isFinite(retryAfter) ? retryAfter * 1000 : base * 2 ** (attempt - 1) * (0.5 + Math.random() / 2), 10_000);
 }
 
 /**
@@ -98,18 +54,44 @@ async function attemptOnce(url: string, options: RequestOptions, method: string)
  * The failed Response (when there was one) is the error's `cause`.
  */
 export async function request(url: string, options: RequestOptions = {}): Promise<Response> {
+  const { signal, headers, body, credentials, timeout = 15_000 } = options;
   const method = (options.method ?? 'GET').toUpperCase();
-  const retries = isIdempotent(method) ? options.retries ?? 2 : 0;
-  const base = options.retryDelay ?? 300;
+  const retries = isIdempotent(method) ? (options.retries ?? 2) : 0;
+  // Read at call time: a page (or a test) may replace window.fetch later.
+  const doFetch = options.fetch ?? fetch;
   for (let attempt = 0; ; attempt++) {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort();
+    }, timeout);
+    signal?.addEventListener('abort', abort, { once: true });
+    const what = `${method} ${url}`;
+    let failure: SuiteError;
     try {
-      return await attemptOnce(url, options, method);
+      // Members left undefined are absent for fetch.
+      const response = await doFetch(url, { method, headers, body, credentials, signal: controller.signal });
+      if (response.ok) return response;
+      const { status } = response;
+      failure = new SuiteError(kindForStatus(status), `${what} answered ${status} ${response.statusText}`.trim(), { status, url, cause: response });
     } catch (error) {
-      const failure = error as SuiteError;
-      if (!failure.retryable || attempt >= retries) throw failure;
-      const retryAfter = failure.cause instanceof Response ? failure.cause.headers.get('Retry-After') : null;
-      await sleep(backoffDelay(attempt + 1, base, retryAfter), options.signal);
+      failure =
+        error instanceof SuiteError
+          ? error
+          : signal?.aborted
+            ? new SuiteError('aborted', `${what} was cancelled.`, { url, cause: error })
+            : timedOut
+              ? new SuiteError('timeout', `${what} did not answer within ${timeout} ms`, { url, cause: error })
+              : new SuiteError('network', `${what} could not be reached (${String(error)})`, { url, cause: error });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
     }
+    if (!failure.retryable || attempt >= retries) throw failure;
+    const retryAfter = failure.cause instanceof Response ? failure.cause.headers.get('Retry-After') : null;
+    await sleep(backoffDelay(attempt + 1, options.retryDelay ?? 300, retryAfter), signal);
   }
 }
 
@@ -119,12 +101,8 @@ export async function readJSON<T = unknown>(response: Response): Promise<T> {
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
-    const preview = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-    throw new SuiteError('protocol', `${response.url || 'The server'} did not answer JSON: ${JSON.stringify(preview)}`, {
-      status: response.status,
-      url: response.url,
-      cause,
-    });
+    const preview = JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+    throw new SuiteError('protocol', `${response.url || 'The server'} did not answer JSON: ${preview}`, { status: response.status, url: response.url, cause });
   }
 }
 
@@ -132,6 +110,5 @@ export async function readJSON<T = unknown>(response: Response): Promise<T> {
 export async function getJSON<T = unknown>(url: string, options: RequestOptions = {}): Promise<T> {
   const headers = new Headers(options.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-  const response = await request(url, { ...options, headers });
-  return readJSON<T>(response);
+  return readJSON<T>(await request(url, { ...options, headers }));
 }

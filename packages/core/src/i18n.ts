@@ -1,5 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { closestAcrossShadow, onPageAttributesChange } from './page-observer.js';
+import type { ReactiveControllerHost } from 'lit';
+import { PageAttributesController, closestAcrossShadow } from './page-observer.js';
 
 export type Lang = 'fr' | 'en';
 export const LANGS: readonly Lang[] = ['fr', 'en'];
@@ -11,12 +11,11 @@ export const LANGS: readonly Lang[] = ['fr', 'en'];
  * rewrites `<html lang>` while it translates the page.
  */
 export function resolveLang(element: Element): Lang {
-  const guarded = document.documentElement.getAttribute('data-localize-lang');
+  const root = document.documentElement;
   const owner = closestAcrossShadow(element, 'lang');
-  const raw = (owner === document.documentElement && guarded ? guarded : owner?.getAttribute('lang')) ?? '';
-  const primary = raw.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  if (primary === '') return 'fr';
-  return primary === 'fr' ? 'fr' : 'en';
+  const raw = (owner === root && root.getAttribute('data-localize-lang')) || owner?.getAttribute('lang') || '';
+  const primary = raw.trim().toLowerCase().split(/[-_]/)[0];
+  return !primary || primary === 'fr' ? 'fr' : 'en';
 }
 
 /** A host the controller can re-render. */
@@ -26,46 +25,31 @@ export type I18nHost = ReactiveControllerHost & HTMLElement;
  * Gives an element its messages in the right language and re-renders it when the element's
  * `lang`, or an ancestor's, changes. `dictionaries.fr` is the reference; `en` has the same shape.
  */
-export class I18nController<M extends object> implements ReactiveController {
-  private unsubscribe: (() => void) | undefined;
-  private current: Lang = 'fr';
+export class I18nController<M extends object> extends PageAttributesController<I18nHost> {
+  #lang: Lang = 'fr';
+  readonly #dictionaries: Record<Lang, M>;
 
-  constructor(
-    private readonly host: I18nHost,
-    private readonly dictionaries: Record<Lang, M>,
-  ) {
+  constructor(host: I18nHost, dictionaries: Record<Lang, M>) {
+    super(host);
+    this.#dictionaries = dictionaries;
     host.addController(this);
   }
 
   /** The language in use. */
   get lang(): Lang {
-    return this.current;
+    return this.#lang;
   }
 
   /** The messages of the language in use. */
   get t(): M {
-    return this.dictionaries[this.current];
+    return this.#dictionaries[this.#lang];
   }
 
-  hostConnected(): void {
-    this.refresh();
-    this.unsubscribe = onPageAttributesChange(() => this.refresh());
-  }
-
-  hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-  }
-
-  /** Called before each update, so a `lang` set on the element itself is seen too. */
-  hostUpdate(): void {
-    this.current = resolveLang(this.host);
-  }
-
-  private refresh(): void {
+  /** Also called before each update, so a `lang` set on the element itself is seen too. */
+  protected refresh(): void {
     const lang = resolveLang(this.host);
-    if (lang !== this.current) {
-      this.current = lang;
+    if (lang !== this.#lang) {
+      this.#lang = lang;
       this.host.requestUpdate();
     }
   }

@@ -19,3 +19,4 @@ export { getSession } from './session.js';
 export type { Session, SessionState, SessionUser, SessionProvider, SessionSnapshot } from './session.js';
 export { readStored, writeStored } from './storage.js';
 export { SuiteElement } from './suite-element.js';
+export { property, state } from './decorators.js';

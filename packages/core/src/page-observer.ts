@@ -1,3 +1,5 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
 /**
  * One MutationObserver for the whole page, shared by every Suite element: it watches the
  * attributes that change how widgets look or speak (`lang`, DSFR's `data-fr-theme` and
@@ -8,20 +10,16 @@ type Listener = () => void;
 const listeners = new Set<Listener>();
 let observer: MutationObserver | undefined;
 
-const WATCHED = ['lang', 'data-fr-theme', 'data-fr-scheme'];
-
 export function onPageAttributesChange(listener: Listener): () => void {
   listeners.add(listener);
-  if (!observer && typeof MutationObserver !== 'undefined' && typeof document !== 'undefined') {
-    observer = new MutationObserver(() => {
-      for (const notify of [...listeners]) notify();
-    });
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: WATCHED, subtree: true });
+  if (!observer) {
+    observer = new MutationObserver(() => [...listeners].forEach((notify) => notify()));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'data-fr-theme', 'data-fr-scheme'], subtree: true });
   }
   return () => {
     listeners.delete(listener);
-    if (listeners.size === 0 && observer) {
-      observer.disconnect();
+    if (!listeners.size) {
+      observer?.disconnect();
       observer = undefined;
     }
   };
@@ -29,12 +27,37 @@ export function onPageAttributesChange(listener: Listener): () => void {
 
 /** The nearest ancestor (crossing shadow roots) carrying `attribute`, or null. */
 export function closestAcrossShadow(element: Element, attribute: string): Element | null {
-  let node: Element | null = element;
+  let node: Element | undefined = element;
   while (node) {
-    const found: Element | null = node.closest(`[${attribute}]`);
+    const found = node.closest(`[${attribute}]`);
     if (found) return found;
-    const root = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
+    node = (node.getRootNode() as ShadowRoot).host;
   }
   return null;
+}
+
+/**
+ * A controller that calls `refresh()` when its host connects, before each of its updates, and
+ * whenever a page attribute it may depend on changes while the host is connected. Subclasses
+ * call `host.addController(this)` once their own fields are set.
+ */
+export abstract class PageAttributesController<H extends ReactiveControllerHost & HTMLElement> implements ReactiveController {
+  #stop: (() => void) | undefined;
+
+  constructor(protected readonly host: H) {}
+
+  protected abstract refresh(): void;
+
+  hostConnected(): void {
+    this.refresh();
+    this.#stop = onPageAttributesChange(() => this.refresh());
+  }
+
+  hostDisconnected(): void {
+    this.#stop?.();
+  }
+
+  hostUpdate(): void {
+    this.refresh();
+  }
 }

@@ -26,14 +26,14 @@ export interface ErrorViewOptions {
 }
 
 /** An error the user can act on: a title, a human message, and a retry button. */
-export function errorView(options: ErrorViewOptions): TemplateResult {
+export function errorView({ title, message, retryLabel, onRetry, note }: ErrorViewOptions): TemplateResult {
   return html`<div class="suite-state suite-state--error" role="alert" part="error">
-    <p class="suite-state__title">${options.title}</p>
-    <p class="suite-state__message">${options.message}</p>
-    ${options.note ? html`<p class="suite-state__note">${options.note}</p>` : nothing}
-    ${options.onRetry
-      ? html`<button type="button" class="suite-button suite-button--secondary" part="retry-button" @click=${options.onRetry}>
-          ${options.retryLabel}
+    <p class="suite-state__title">${title}</p>
+    <p class="suite-state__message">${message}</p>
+    ${note ? html`<p class="suite-state__note">${note}</p>` : nothing}
+    ${onRetry
+      ? html`<button type="button" class="suite-button suite-button--secondary" part="retry-button" @click=${onRetry}>
+          ${retryLabel}
         </button>`
       : nothing}
   </div>`;
@@ -95,7 +95,7 @@ export const stateStyles = css`
   .suite-button--secondary {
     background: transparent;
     color: var(--suite-color-text-action);
-    border: 1px solid var(--suite-color-text-action);
+    border: 1px solid;
   }
   .suite-button--secondary:hover {
     background: var(--suite-color-background-hover);

@@ -4,9 +4,7 @@
  */
 export function readStored<T>(storage: 'session' | 'local', key: string): T | undefined {
   try {
-    const area = storage === 'session' ? globalThis.sessionStorage : globalThis.localStorage;
-    const raw = area?.getItem(key);
-    return raw == null ? undefined : (JSON.parse(raw) as T);
+    return JSON.parse(globalThis[`${storage}Storage`].getItem(key)!) as T ?? undefined;
   } catch {
     return undefined;
   }
@@ -14,9 +12,9 @@ export function readStored<T>(storage: 'session' | 'local', key: string): T | un
 
 export function writeStored(storage: 'session' | 'local', key: string, value: unknown): void {
   try {
-    const area = storage === 'session' ? globalThis.sessionStorage : globalThis.localStorage;
-    if (value === undefined) area?.removeItem(key);
-    else area?.setItem(key, JSON.stringify(value));
+    const area = globalThis[`${storage}Storage`];
+    if (value === undefined) area.removeItem(key);
+    else area.setItem(key, JSON.stringify(value));
   } catch {
     // Full or disabled storage: the widget works, only without this cache.
   }

@@ -1,5 +1,5 @@
 import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import type { CSSResultGroup, PropertyDeclarations } from 'lit';
 import { SuiteError } from './errors.js';
 import { emit } from './events.js';
 import type { SuiteEventMap } from './events.js';
@@ -12,16 +12,28 @@ import { VERSION } from './version.js';
  * that names the problem in the console and emits `suite-error`.
  */
 export class SuiteElement extends LitElement {
-  /** The library version, compared by `defineElement` when a tag is defined twice. */
-  static version = VERSION;
+  // Static getters, not static fields: the CDN build keeps ES2022 classes, and static fields
+  // would become static blocks, which Safari has only since 16.4.
 
-  static override styles = [baseStyles, themeTokens];
+  /** The library version, compared by `defineElement` when a tag is defined twice. */
+  static get version(): string {
+    return VERSION;
+  }
+
+  static override get styles(): CSSResultGroup {
+    return [baseStyles, themeTokens];
+  }
+
+  // Not @property: one decorator would bring the decorator helper into the shared chunk.
+  static override get properties(): PropertyDeclarations {
+    return { theme: { reflect: true } };
+  }
 
   /**
    * `light`, `dark` or `system` (follows the OS). Unset: follows DSFR's `data-fr-theme` on an
    * ancestor, else light.
    */
-  @property({ reflect: true }) theme: ThemeSetting | undefined;
+  declare theme: ThemeSetting | undefined;
 
   /** ElementInternals, attached once here; subclasses reuse it (custom states, forms). */
   protected readonly internals: ElementInternals | undefined;
@@ -30,14 +42,12 @@ export class SuiteElement extends LitElement {
 
   constructor() {
     super();
-    let internals: ElementInternals | undefined;
     try {
-      internals = this.attachInternals();
+      this.internals = this.attachInternals();
     } catch {
-      internals = undefined;
+      // Not attachable (a customized built-in, say): no custom states then.
     }
-    this.internals = internals;
-    this.themeController = new ThemeController(this, internals?.states);
+    this.themeController = new ThemeController(this, this.internals?.states);
   }
 
   /** Dispatches a typed, bubbling, composed `suite-*` event from this element. */

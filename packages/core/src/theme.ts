@@ -1,9 +1,11 @@
 import { css } from 'lit';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { closestAcrossShadow, onPageAttributesChange } from './page-observer.js';
+import type { ReactiveControllerHost } from 'lit';
+import { PageAttributesController, closestAcrossShadow } from './page-observer.js';
 
 export type ThemeSetting = 'light' | 'dark' | 'system';
 export type ResolvedTheme = 'light' | 'dark';
+
+const DARK_SCHEME = '(prefers-color-scheme: dark)';
 
 /**
  * The theme an element shows: `theme="light|dark"` on the element wins; else DSFR's
@@ -14,10 +16,7 @@ export function resolveTheme(element: Element, setting: string | null | undefine
   if (setting === 'light' || setting === 'dark') return setting;
   const dsfr = closestAcrossShadow(element, 'data-fr-theme')?.getAttribute('data-fr-theme');
   if (dsfr === 'dark' || dsfr === 'light') return dsfr;
-  if (setting === 'system' && typeof matchMedia === 'function') {
-    return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-  }
-  return 'light';
+  return setting === 'system' && globalThis.matchMedia?.(DARK_SCHEME).matches ? 'dark' : 'light';
 }
 
 interface ThemeHost extends ReactiveControllerHost, HTMLElement {
@@ -28,43 +27,32 @@ interface ThemeHost extends ReactiveControllerHost, HTMLElement {
  * Keeps the host's `:state(dark)` custom state true to the resolved theme, so styles can say
  * `:host(:state(dark))` without writing attributes into the host page's DOM.
  */
-export class ThemeController implements ReactiveController {
-  private unsubscribe: (() => void) | undefined;
-  private media: MediaQueryList | undefined;
-  private readonly onMediaChange = () => this.apply();
+export class ThemeController extends PageAttributesController<ThemeHost> {
   resolved: ResolvedTheme = 'light';
+  readonly #states: CustomStateSet | undefined;
+  readonly #media = globalThis.matchMedia?.(DARK_SCHEME);
+  readonly #onMediaChange = () => this.refresh();
 
-  constructor(
-    private readonly host: ThemeHost,
-    private readonly states: CustomStateSet | undefined,
-  ) {
+  constructor(host: ThemeHost, states: CustomStateSet | undefined) {
+    super(host);
+    this.#states = states;
     host.addController(this);
   }
 
-  hostConnected(): void {
-    this.unsubscribe = onPageAttributesChange(() => this.apply());
-    if (typeof matchMedia === 'function') {
-      this.media = matchMedia('(prefers-color-scheme: dark)');
-      this.media.addEventListener('change', this.onMediaChange);
-    }
+  override hostConnected(): void {
+    super.hostConnected();
+    this.#media?.addEventListener('change', this.#onMediaChange);
   }
 
-  hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.media?.removeEventListener('change', this.onMediaChange);
+  override hostDisconnected(): void {
+    super.hostDisconnected();
+    this.#media?.removeEventListener('change', this.#onMediaChange);
   }
 
-  hostUpdate(): void {
-    this.apply();
-  }
-
-  private apply(): void {
-    const resolved = resolveTheme(this.host, this.host.theme);
-    this.resolved = resolved;
-    if (!this.states) return;
+  protected refresh(): void {
+    this.resolved = resolveTheme(this.host, this.host.theme);
     try {
-      if (resolved === 'dark') this.states.add('dark');
-      else this.states.delete('dark');
+      this.#states?.[this.resolved === 'dark' ? 'add' : 'delete']('dark');
     } catch {
       // Browsers before the :state() syntax (Chrome < 125) reject plain names; stay light there.
     }
@@ -78,7 +66,6 @@ export class ThemeController implements ReactiveController {
 export const themeTokens = css`
   :host {
     --suite-color-primary: #000091;
-    --suite-color-primary-hover: #1212ff;
     --suite-color-on-primary: #ffffff;
     --suite-color-background: #ffffff;
     --suite-color-background-alt: #f6f6f6;
@@ -89,8 +76,6 @@ export const themeTokens = css`
     --suite-color-text-mention: #666666;
     --suite-color-text-action: #000091;
     --suite-color-error: #ce0500;
-    --suite-color-error-background: #ffe9e9;
-    --suite-color-info: #0063cb;
     --suite-color-warning: #b34000;
     --suite-color-warning-background: #ffe9e6;
     --suite-color-badge-beta: #695240;
@@ -106,7 +91,6 @@ export const themeTokens = css`
   }
   :host(:state(dark)) {
     --suite-color-primary: #8585f6;
-    --suite-color-primary-hover: #b1b1f9;
     --suite-color-on-primary: #000091;
     --suite-color-background: #161616;
     --suite-color-background-alt: #1e1e1e;
@@ -117,8 +101,6 @@ export const themeTokens = css`
     --suite-color-text-mention: #a6a6a6;
     --suite-color-text-action: #8585f6;
     --suite-color-error: #ff5655;
-    --suite-color-error-background: #3b1a1a;
-    --suite-color-info: #518fff;
     --suite-color-warning: #fc5d00;
     --suite-color-warning-background: #3b1f14;
     --suite-color-badge-beta: #feecc2;

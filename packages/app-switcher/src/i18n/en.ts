@@ -18,5 +18,4 @@ export const en: AppSwitcherMessages = {
   loadError: 'The list of services could not be loaded.',
   invalid: 'The list of services received is not valid.',
   offline: 'List saved earlier: it may be out of date.',
-  opened: (title: string) => `${title}, open`,
 };

@@ -16,7 +16,6 @@ export const fr = {
   loadError: 'La liste des services n’a pas pu être chargée.',
   invalid: 'La liste des services reçue est invalide.',
   offline: 'Liste enregistrée plus tôt : elle peut ne plus être à jour.',
-  opened: (title: string) => `${title}, ouvert`,
 };
 
 export type AppSwitcherMessages = typeof fr;
