@@ -13,5 +13,6 @@ export {
   normalizeForSearch,
   parseServices,
   readCachedServices,
+  servicesCacheKey,
 } from './services.js';
 export type { Maturity, Organization, ParsedServices, ServicesData, SuiteService } from './services.js';

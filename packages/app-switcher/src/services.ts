@@ -100,12 +100,13 @@ export function parseServices(payload: unknown, base: string = globalThis.locati
   return result;
 }
 
-const cacheKey = (url: string) => `suite-app-switcher:${url}`;
+/** The sessionStorage key of the last good list read from `url`. */
+export const servicesCacheKey = (url: string): string => `suite-app-switcher:${url}`;
 
 /** The last good list fetched from `url` in this browser session, if any. */
 export function readCachedServices(url: string): ParsedServices | undefined {
   try {
-    return parseServices(readStored('session', cacheKey(url)), url);
+    return parseServices(readStored('session', servicesCacheKey(url)), url);
   } catch {
     // Nothing saved, or not a list any more.
     return undefined;
@@ -115,7 +116,7 @@ export function readCachedServices(url: string): ParsedServices | undefined {
 /** Fetches and checks the list at `url`, and caches it when it is good. */
 export async function fetchServices(url: string, signal?: AbortSignal, timeout = 8000): Promise<ParsedServices> {
   const parsed = parseServices(await getJSON(url, { signal, timeout, credentials: 'omit' }), url);
-  writeStored('session', cacheKey(url), { services: parsed.services, organization: parsed.organization });
+  writeStored('session', servicesCacheKey(url), { services: parsed.services, organization: parsed.organization });
   return parsed;
 }
 

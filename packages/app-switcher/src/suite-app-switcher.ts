@@ -343,7 +343,7 @@ export class SuiteAppSwitcher extends SuiteElement {
   #findTrigger(): HTMLElement | null {
     const given: unknown = this.triggerElement;
     if (given && !(given instanceof HTMLElement)) {
-      console.error(`<${this.localName}> triggerElement is not an element: ${String(given)}.`);
+      console.error(`<${this.localName}> triggerElement is not an element: ${typeof given}.`);
       return null;
     }
     if (given || !this.trigger) return this.triggerElement;
@@ -624,8 +624,8 @@ export class SuiteAppSwitcher extends SuiteElement {
           <h2 id="title" part="title">${title}</h2>
           ${organization ? html`<p class="organization">${organization}</p>` : nothing}
         </div>
-        <button type="button" class="close" part="close-button" aria-label=${labels.close ?? t.close} @click=${() => this.#close('button', true)}>
-          <span aria-hidden="true">×</span>
+        <button type="button" class="close" part="close-button" @click=${() => this.#close('button', true)}>
+          <span aria-hidden="true">×</span><span class="visually-hidden">${labels.close ?? t.close}</span>
         </button>
       </div>
       ${this.#all().length > this.searchThreshold && this.status === 'ready'
