@@ -189,8 +189,12 @@ export class SuiteAppSwitcher extends SuiteElement {
   /** Popup placement when there is no button to anchor it to. */
   @property({ attribute: false }) popupPosition: PopupPosition | undefined;
 
-  /** The loading state of the list. */
-  @state() status: AsyncState = 'idle';
+  @state() private state: AsyncState = 'idle';
+
+  /** The loading state of the list: `idle`, `loading`, `ready`, `empty` or `error` (read-only). */
+  get status(): AsyncState {
+    return this.state;
+  }
   @state() private data: ServicesData | undefined;
   @state() private error: SuiteError | undefined;
   @state() private fromCache = false;
@@ -264,7 +268,7 @@ export class SuiteAppSwitcher extends SuiteElement {
     const url = this.servicesUrl?.trim() || DEFAULT_SERVICES_URL;
     const cached = this.data ? undefined : readCachedServices(url);
     if (cached) this.#useList(cached, true, false);
-    if (!this.data) this.status = 'loading';
+    if (!this.data) this.state = 'loading';
     this.error = undefined;
     const { signal } = (this.#loading = new AbortController());
     try {
@@ -278,8 +282,15 @@ export class SuiteAppSwitcher extends SuiteElement {
     }
   }
 
+  #inlineScript(): Element | null {
+    return this.querySelector(':scope > script[type="application/json"]');
+  }
+
+  /** The script child last read: a slotchange reloads only when it is another one. */
+  #readScript: Element | null = null;
+
   #readInlineScript(): unknown {
-    const script = this.querySelector(':scope > script[type="application/json"]');
+    const script = (this.#readScript = this.#inlineScript());
     try {
       return script ? JSON.parse(script.textContent) : undefined;
     } catch {
@@ -292,7 +303,7 @@ export class SuiteAppSwitcher extends SuiteElement {
     if (problems?.length) console.error(`<${this.localName}> some services were left out: ${problems.join('; ')}`);
     this.data = { services, organization };
     this.fromCache = fromCache;
-    this.status = services.length ? 'ready' : 'empty';
+    this.state = services.length ? 'ready' : 'empty';
     if (!fromCache) this.error = undefined;
     if (announce) this.emit('suite-load', { services, organization, fromCache });
   }
@@ -301,7 +312,7 @@ export class SuiteAppSwitcher extends SuiteElement {
     const failure = this.reportError(error, context);
     if (failure.kind !== 'aborted') {
       this.error = failure;
-      this.status = 'error';
+      this.state = 'error';
     }
   }
 
@@ -572,7 +583,7 @@ export class SuiteAppSwitcher extends SuiteElement {
 
   #renderBody(): TemplateResult {
     const t = this.#i18n.t;
-    const { status, error, labels } = this;
+    const { state: status, error, labels } = this;
     if (status === 'loading' || status === 'idle') return loadingView(labels.loading ?? t.loading);
     if (status === 'error' && error) {
       return errorView({
@@ -649,6 +660,12 @@ export class SuiteAppSwitcher extends SuiteElement {
     </div>`;
   }
 
+  /** A `<script type="application/json">` child added or replaced later is read again. */
+  readonly #onSlotChange = () => {
+    const script = this.#inlineScript();
+    if (this.hasUpdated && this.services === undefined && script && script !== this.#readScript) void this.load();
+  };
+
   protected override render(): TemplateResult {
     const ownButton = !(this.hideButton || this.#trigger || this.trigger || this.triggerElement);
     return html`${ownButton
@@ -663,6 +680,6 @@ export class SuiteAppSwitcher extends SuiteElement {
         >
           ${GRID_ICON}<span class="visually-hidden">${this.label ?? this.#i18n.t.buttonLabel}</span>
         </button>`
-      : nothing}${this.open ? this.#renderPopup() : nothing}<slot hidden></slot>`;
+      : nothing}${this.open ? this.#renderPopup() : nothing}<slot hidden @slotchange=${this.#onSlotChange}></slot>`;
   }
 }

@@ -411,6 +411,29 @@ describe('<suite-app-switcher>', () => {
       expect(spoken($(el, '.organization'))).to.equal('DINUM');
     });
 
+    it('reads a JSON script child added later, once', async () => {
+      const fetches = stubFetch(() => json({ services: makeServices(2) }));
+      try {
+        const el = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher services-url="https://x.test/list"></suite-app-switcher>`);
+        await waitForStatus(el, 'ready');
+        let loads = 0;
+        el.addEventListener('suite-load', () => loads++);
+        const script = document.createElement('script');
+        script.type = 'application/json';
+        script.textContent = JSON.stringify({ services: makeServices(5) });
+        el.append(script);
+        await waitUntil(() => loads === 1, 'the script child was not read');
+        await openAndSettle(el);
+        expect(links(el)).to.have.length(5);
+        await aTimeout(50);
+        expect(loads).to.equal(1);
+        expect(el.status).to.equal('ready');
+        expect(() => ((el as unknown as { status: string }).status = 'error')).to.throw();
+      } finally {
+        fetches.restore();
+      }
+    });
+
     it('renders hostile names as text, and drops unsafe URLs and logos', async () => {
       const { errors, result: el } = await captureConsoleErrors(async () => {
         const element = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher
