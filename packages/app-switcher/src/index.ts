@@ -9,6 +9,7 @@ export type {
 export {
   DEFAULT_SERVICES_URL,
   fetchServices,
+  findCurrent,
   isCurrentService,
   normalizeForSearch,
   parseServices,

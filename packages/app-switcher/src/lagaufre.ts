@@ -81,6 +81,7 @@ function configure(args: LaGaufreArgs = {}): void {
   if (typeof args.newWindowLabelSuffix === 'string') switcher.newWindowLabel = args.newWindowLabelSuffix;
   if (typeof args.showMoreLimit === 'number' && args.showMoreLimit > 0) switcher.showMoreLimit = args.showMoreLimit;
   if (args.headerLogo) switcher.headerLogo = args.headerLogo;
+  if (typeof args.headerLabel === 'string') switcher.headerLabel = args.headerLabel;
   if (args.headerUrl) switcher.headerUrl = args.headerUrl;
   if (args.fontFamily) switcher.style.setProperty('--suite-font-family', args.fontFamily);
   if (args.background) switcher.style.setProperty('--suite-app-switcher-background', args.background);

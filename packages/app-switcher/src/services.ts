@@ -39,7 +39,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An absolute http(s) URL (relative ones resolved against `base`), or undefined. */
-function safeUrl(value: unknown, base: string, allowDataImage?: boolean): string | undefined {
+export function safeUrl(value: unknown, base: string, allowDataImage?: boolean): string | undefined {
   if (typeof value !== 'string' || !value.trim()) return undefined;
   if (allowDataImage && /^data:image\/(png|gif|jpeg|webp|svg\+xml)[;,]/i.test(value)) return value;
   try {
@@ -125,17 +125,35 @@ export function normalizeForSearch(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 }
 
-/** Whether `service` is the app the page belongs to: `current` is its id or its URL. */
-export function isCurrentService(service: SuiteService, current: string | undefined): boolean {
-  if (!current) return false;
-  if (service.id === current) return true;
+/** How well `service` matches `current`: its id (best), else the length of its URL path that the
+ * absolute URL `current` lies under; 0 when it does not match. */
+function currentScore(service: SuiteService, current: string): number {
+  if (service.id === current) return Infinity;
+  // A `current` that is not an absolute URL is an id: it must not be read as a page-relative URL.
+  if (!/^https?:\/\//i.test(current)) return 0;
   try {
-    const page = new URL(current, globalThis.location?.href);
+    const page = new URL(current);
     const app = new URL(service.url);
     const path = (url: URL) => `${url.pathname.replace(/\/+$/, '')}/`;
     // The service's root or any page below it, not a neighbour that shares a prefix.
-    return page.origin === app.origin && path(page).startsWith(path(app));
+    return page.origin === app.origin && path(page).startsWith(path(app)) ? path(app).length : 0;
   } catch {
-    return false;
+    return 0;
   }
+}
+
+/** Whether `service` is the app the page belongs to: `current` is its id or an absolute URL in it. */
+export function isCurrentService(service: SuiteService, current: string | undefined): boolean {
+  return current ? currentScore(service, current) > 0 : false;
+}
+
+/** The index of the one current app in `services` (the id, else the longest URL match), or -1. */
+export function findCurrent(services: readonly SuiteService[], current: string | undefined): number {
+  let best = -1;
+  let bestScore = 0;
+  services.forEach((service, index) => {
+    const score = current ? currentScore(service, current) : 0;
+    if (score > bestScore) [best, bestScore] = [index, score];
+  });
+  return best;
 }

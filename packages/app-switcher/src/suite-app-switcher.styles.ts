@@ -103,6 +103,11 @@ export const appSwitcherStyles = css`
     border-bottom: 2px solid var(--suite-color-text-mention);
     border-radius: var(--suite-radius) var(--suite-radius) 0 0;
   }
+  input::placeholder {
+    /* The browser's grey is under 4.5:1 on the alt background. */
+    color: var(--suite-color-text-mention);
+    opacity: 1;
+  }
   .content {
     overflow-y: auto;
     padding: 0 calc(var(--suite-spacing) * 2) calc(var(--suite-spacing) * 3);
@@ -209,6 +214,12 @@ export const appSwitcherStyles = css`
   @media (prefers-reduced-motion: reduce) {
     .more svg {
       transition: none;
+    }
+  }
+  @media (forced-colors: active) {
+    a[aria-current] {
+      outline: 3px solid CanvasText;
+      outline-offset: -3px;
     }
   }
 `;

@@ -8,7 +8,8 @@ import { fr } from './i18n/fr.js';
 import {
   DEFAULT_SERVICES_URL,
   fetchServices,
-  isCurrentService,
+  findCurrent,
+  safeUrl,
   normalizeForSearch,
   parseServices,
   readCachedServices,
@@ -69,6 +70,8 @@ const messages = { fr: { ...coreMessages.fr, ...fr }, en: { ...coreMessages.en, 
 
 /** The smallest gap between the popup and the edges of the viewport, in pixels. */
 const MARGIN = 8;
+/** `value` as a whole number ≥ `min`, else `fallback` (an attribute like "six" gives NaN). */
+const count = (value: number, fallback: number, min: number): number => (Number.isFinite(value) && value >= min ? Math.floor(value) : fallback);
 const SIDES = ['top', 'right', 'bottom', 'left'] as const;
 
 /** `value` kept between MARGIN and `room - MARGIN`, rounded. */
@@ -100,6 +103,7 @@ const stop = (event: Event) => {
  * @attr trigger - The id of an element of the page that opens the popup instead of the built-in button.
  * @attr header-logo - URL of a logo shown in the popup header.
  * @attr header-url - Link of the header logo.
+ * @attr header-label - Accessible name of the header logo link (where it leads).
  * @attr theme - `light`, `dark` or `system`. Unset: follows DSFR's `data-fr-theme`, else light.
  * @attr lang - Language of the widget (`fr`, `en`). Unset: the page's language.
  *
@@ -180,6 +184,9 @@ export class SuiteAppSwitcher extends SuiteElement {
   /** Logo in the popup header. */
   @property({ attribute: 'header-logo' }) headerLogo: string | undefined;
 
+  /** Accessible name of the header logo link: where it leads. Default: the organization, else the title. */
+  @property({ attribute: 'header-label' }) headerLabel: string | undefined;
+
   /** Link of the header logo. */
   @property({ attribute: 'header-url' }) headerUrl: string | undefined;
 
@@ -219,15 +226,30 @@ export class SuiteAppSwitcher extends SuiteElement {
     super.connectedCallback();
     // The first load waits for the first update: it sees the properties a page set before the
     // element was upgraded (the CDN loader defines it later), which Lit applies then.
-    if (this.hasUpdated) void this.load();
+    if (this.hasUpdated) {
+      void this.load();
+      this.requestUpdate(); // binds the page's trigger again
+    }
+    document.addEventListener('click', this.#onLateTriggerClick, true);
   }
+
+  /** A `trigger` element that was not in the page yet is bound on its first click. */
+  readonly #onLateTriggerClick = (event: Event) => {
+    if (this.#trigger || !this.trigger || this.triggerElement) return;
+    const element = event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && node.id === this.trigger);
+    // Bound during the capture phase, its own click listener handles this very click.
+    if (element) this.#bindTrigger(element);
+  };
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#loading?.abort();
     this.#listen(false);
     this.#bindTrigger(null);
+    document.removeEventListener('click', this.#onLateTriggerClick, true);
     clearTimeout(this.#announceTimer);
+    // Closed without events: a popup cannot stay open off the page.
+    this.#wasOpen = this.open = false;
   }
 
   /** Opens the popup. */
@@ -272,7 +294,8 @@ export class SuiteAppSwitcher extends SuiteElement {
     this.error = undefined;
     const { signal } = (this.#loading = new AbortController());
     try {
-      const fresh = await fetchServices(url, signal, this.timeout > 0 ? this.timeout : 8000);
+      // setTimeout takes at most 2^31 - 1 ms.
+      const fresh = await fetchServices(url, signal, Math.min(count(this.timeout, 8000, 1), 2 ** 31 - 1));
       if (!signal.aborted) this.#useList(fresh, false);
     } catch (error) {
       if (signal.aborted) return;
@@ -316,7 +339,11 @@ export class SuiteAppSwitcher extends SuiteElement {
     }
   }
 
+  /** Whether the focus was in the popup just before it closed (then it goes back to the button). */
+  #focusWasInside = false;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.open && this.#wasOpen) this.#focusWasInside = this.matches(':focus-within');
     if (!this.hasUpdated || changed.has('servicesUrl') || changed.has('services')) {
       this.data = undefined;
       void this.load();
@@ -324,12 +351,14 @@ export class SuiteAppSwitcher extends SuiteElement {
     if (this.open && !this.#wasOpen) {
       // Opening: start afresh, on the current app (unfolding the overflow when it is there).
       this.query = this.announcement = '';
-      this.activeIndex = Math.max(0, this.#all().findIndex((service) => isCurrentService(service, this.current)));
-      this.expanded = this.activeIndex >= this.showMoreLimit;
+      this.activeIndex = Math.max(0, findCurrent(this.#all(), this.current));
+      this.expanded = this.activeIndex >= this.#limit();
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // A removed element stays unwired (La Gaufre's destroy, a framework unmounting it).
+    if (!this.isConnected) return;
     if (changed.has('trigger') || changed.has('triggerElement') || (!this.#trigger && (this.trigger || this.triggerElement))) {
       this.#bindTrigger(this.#findTrigger());
     }
@@ -342,7 +371,7 @@ export class SuiteAppSwitcher extends SuiteElement {
         this.#openSource = 'api';
         void this.#focusInitial();
       } else {
-        if (this.#restoreFocus) this.#button()?.focus();
+        if (this.#restoreFocus && this.#focusWasInside) this.#button()?.focus({ preventScroll: true });
         this.emit('suite-close', { reason: this.#closeReason });
         this.#closeReason = 'api';
         this.#restoreFocus = true;
@@ -377,6 +406,7 @@ export class SuiteAppSwitcher extends SuiteElement {
     if (element === previous) return;
     previous?.removeEventListener('click', this.#onTriggerClick);
     previous?.removeAttribute('aria-expanded');
+    previous?.removeAttribute('aria-haspopup');
     // aria-expanded follows in updated().
     element?.addEventListener('click', this.#onTriggerClick);
     element?.setAttribute('aria-haspopup', 'dialog');
@@ -413,7 +443,7 @@ export class SuiteAppSwitcher extends SuiteElement {
     // A click on something that takes no focus leaves the focus nowhere: give it back to the button.
     setTimeout(() => {
       const active = document.activeElement;
-      if (!active || active === document.body) this.#button()?.focus();
+      if (!active || active === document.body) this.#button()?.focus({ preventScroll: true });
     });
   };
 
@@ -450,9 +480,28 @@ export class SuiteAppSwitcher extends SuiteElement {
     return this.data?.services ?? [];
   }
 
+  /** The current app, if the list has it. */
+  #current(): SuiteService | undefined {
+    const all = this.#all();
+    return all[findCurrent(all, this.current)];
+  }
+
+  /** `show-more-limit`, `search-threshold`, `timeout` as usable numbers (a bad attribute means the default). */
+  #limit(): number {
+    return count(this.showMoreLimit, 6, 1);
+  }
+  #threshold(): number {
+    return count(this.searchThreshold, 9, 0);
+  }
+
   #filtered(): SuiteService[] {
     const query = normalizeForSearch(this.query);
     return this.#all().filter((service) => normalizeForSearch(`${service.name} ${service.id ?? ''}`).includes(query));
+  }
+
+  /** Links open a new tab unless `link-target="_self"` (any other value is read as `_blank`). */
+  #blank(): boolean {
+    return this.linkTarget !== '_self';
   }
 
   #links(): HTMLAnchorElement[] {
@@ -473,7 +522,7 @@ export class SuiteAppSwitcher extends SuiteElement {
     if (event.key !== 'Tab') return;
     // Tab stays in the dialog.
     const popup = event.currentTarget as HTMLElement;
-    const focusables = [...popup.querySelectorAll<HTMLElement>('a[tabindex="0"],button,input')].filter((element) => element.getClientRects().length);
+    const focusables = [...popup.querySelectorAll<HTMLElement>('a[href]:not([tabindex="-1"]),button,input')].filter((element) => element.getClientRects().length);
     const first = focusables[0];
     const last = focusables[focusables.length - 1];
     const active = this.shadowRoot!.activeElement;
@@ -532,25 +581,31 @@ export class SuiteAppSwitcher extends SuiteElement {
 
   #toggleMore(): void {
     this.expanded = !this.expanded;
-    if (!this.expanded && this.activeIndex >= this.showMoreLimit) this.activeIndex = 0;
+    if (!this.expanded && this.activeIndex >= this.#limit()) this.activeIndex = 0;
   }
 
+  /** Retry from a button that the loading view replaces: the focus waits on the dialog, then goes to
+   * the list, or back to the retry button when it failed again. */
   readonly #onRetry = () => {
-    void this.retry().then(() => {
-      if (this.open && this.status === 'ready') void this.#focusInitial();
+    this.#$('.popup')?.focus();
+    void this.retry().then(async () => {
+      if (!this.open) return;
+      await this.updateComplete;
+      if (this.status === 'ready' && !this.error) void this.#focusInitial();
+      else (this.#$('[part="retry-button"]') ?? this.#$('.notice button'))?.focus();
     });
   };
 
-  #renderService(service: SuiteService, index: number, newWindowText: string): TemplateResult {
+  #renderService(service: SuiteService, index: number, newWindowText: string, currentService: SuiteService | undefined): TemplateResult {
     const t = this.#i18n.t;
     const { name, logo, maturity } = service;
-    const current = isCurrentService(service, this.current);
-    const blank = this.linkTarget === '_blank';
+    const current = service === currentService;
+    const blank = this.#blank();
     return html`<li>
       <a
         part=${current ? 'link link-current' : 'link'}
         href=${service.url}
-        target=${this.linkTarget}
+        target=${blank ? '_blank' : '_self'}
         rel=${blank ? 'noopener' : nothing}
         tabindex=${index === this.activeIndex ? 0 : -1}
         aria-current=${current ? 'page' : nothing}
@@ -595,13 +650,14 @@ export class SuiteAppSwitcher extends SuiteElement {
     }
     if (status === 'empty') return emptyView(t.empty);
     const filtered = this.#filtered();
-    const visible = this.query || this.expanded ? filtered : filtered.slice(0, Math.max(1, this.showMoreLimit));
-    const hidden = this.#all().length - Math.max(1, this.showMoreLimit);
-    const newWindowText = this.linkTarget === '_blank' ? (this.newWindowLabel ?? t.newWindow) : '';
+    const visible = this.query || this.expanded ? filtered : filtered.slice(0, this.#limit());
+    const hidden = this.#all().length - this.#limit();
+    const newWindowText = this.#blank() ? (this.newWindowLabel ?? t.newWindow) : '';
+    const currentService = this.#current();
     return html`${this.fromCache && error
         ? html`<p class="notice" role="status">${t.offline} <button type="button" @click=${this.#onRetry}>${t.retry}</button></p>`
         : nothing}${visible.length
-        ? html`<ul part="list" @keydown=${this.#onGridKeydown}>${visible.map((service, index) => this.#renderService(service, index, newWindowText))}</ul>`
+        ? html`<ul part="list" @keydown=${this.#onGridKeydown}>${visible.map((service, index) => this.#renderService(service, index, newWindowText, currentService))}</ul>`
         : nothing}${!this.query && hidden > 0
         ? html`<button type="button" class="more" part="more-button" aria-expanded=${String(this.expanded)} @click=${this.#toggleMore}>
             ${CHEVRON}${this.expanded ? (labels.showLess ?? t.showLess) : (labels.showMore ?? t.showMore(hidden))}
@@ -611,12 +667,17 @@ export class SuiteAppSwitcher extends SuiteElement {
 
   #renderPopup(): TemplateResult {
     const t = this.#i18n.t;
-    const { headerLogo, headerUrl, labels } = this;
+    const { labels } = this;
+    const base = location.href;
+    const headerLogo = safeUrl(this.headerLogo, base, true);
+    const headerUrl = safeUrl(this.headerUrl, base);
     const title = labels.title ?? t.title;
     const organization = this.data?.organization?.name;
-    const logo = html`<img src=${headerLogo!} alt=${headerUrl ? title + (this.newWindowLabel ?? t.newWindow) : ''} />`;
+    // A linked logo is named after where it leads (header-label), and says it opens a new window.
+    const logo = html`<img src=${headerLogo ?? ''} alt=${headerUrl ? (this.headerLabel ?? organization ?? title) + (this.newWindowLabel ?? t.newWindow) : ''} />`;
     return html`<div
       id="popup"
+      lang=${this.#i18n.lang}
       class="popup"
       part="popup"
       role="dialog"
@@ -639,7 +700,7 @@ export class SuiteAppSwitcher extends SuiteElement {
           <span aria-hidden="true">×</span><span class="visually-hidden">${labels.close ?? t.close}</span>
         </button>
       </div>
-      ${this.#all().length > this.searchThreshold && this.status === 'ready'
+      ${this.#all().length > this.#threshold() && this.status === 'ready'
         ? html`<div class="search">
             <label class="visually-hidden" for="search">${t.searchLabel}</label>
             <input
@@ -672,6 +733,7 @@ export class SuiteAppSwitcher extends SuiteElement {
       ? html`<button
           type="button"
           class="trigger"
+          lang=${this.#i18n.lang}
           part="button"
           aria-haspopup="dialog"
           aria-expanded=${String(this.open)}

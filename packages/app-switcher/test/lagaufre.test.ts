@@ -133,6 +133,7 @@ describe('La Gaufre v2 compatibility (window._lasuite_widget)', () => {
     window._lasuite_widget!.push(['lagaufre', 'destroy']);
     expect(switcher()).to.equal(null);
     expect(button.hasAttribute('aria-expanded')).to.equal(false);
+    expect(button.hasAttribute('aria-haspopup')).to.equal(false);
     button.click();
     await aTimeout(0);
     expect(switcher()).to.equal(null);

@@ -29,6 +29,160 @@ afterEach(() => {
 });
 
 describe('<suite-app-switcher>', () => {
+  describe('robustness (review findings)', () => {
+    it('keeps the keyboard focus in the dialog while a retry runs, and back on retry when it fails again', async () => {
+      let answer: () => Response | Promise<Response> = () => new Response('down', { status: 404 });
+      const fetches = stubFetch(() => answer());
+      try {
+        const { result: el } = await captureConsoleErrors(async () => {
+          const element = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher services-url="https://x.test/r"></suite-app-switcher>`);
+          await waitForStatus(element, 'error');
+          await openAndSettle(element);
+          let release: (response: Response) => void = () => undefined;
+          answer = () => new Promise<Response>((resolve) => (release = resolve));
+          expect(activeInside(element)).to.equal($(element, '[part="retry-button"]'));
+          await sendKeys({ press: 'Enter' });
+          await element.updateComplete;
+          expect(element.status).to.equal('loading');
+          expect(activeInside(element)).to.equal($(element, '.popup'));
+          release(new Response('down', { status: 404 }));
+          await waitForStatus(element, 'error');
+          await aTimeout(0);
+          return element;
+        });
+        expect(activeInside(el)).to.equal($(el, '[part="retry-button"]'));
+        await sendKeys({ press: 'Escape' });
+        await el.updateComplete;
+        expect(el.open).to.equal(false);
+      } finally {
+        fetches.restore();
+      }
+    });
+
+    it('is unwired once removed: the page button no longer opens it, and keeps no stale ARIA', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <button id="t1" type="button">Apps</button>
+        <suite-app-switcher trigger="t1" .services=${makeServices(3)}></suite-app-switcher>
+      </div>`);
+      const el = wrapper.querySelector<SuiteAppSwitcher>('suite-app-switcher')!;
+      const trigger = wrapper.querySelector<HTMLButtonElement>('#t1')!;
+      await el.updateComplete;
+      trigger.click();
+      await el.updateComplete;
+      expect(el.open).to.equal(true);
+      let opened = 0;
+      el.addEventListener('suite-open', () => opened++);
+      el.hide();
+      el.remove();
+      await el.updateComplete;
+      await aTimeout(0);
+      trigger.click();
+      await aTimeout(0);
+      expect(opened).to.equal(0);
+      expect(trigger.hasAttribute('aria-expanded')).to.equal(false);
+      expect(trigger.hasAttribute('aria-haspopup')).to.equal(false);
+      // Put back, it works again.
+      wrapper.append(el);
+      await el.updateComplete;
+      trigger.click();
+      await el.updateComplete;
+      expect(el.open).to.equal(true);
+      expect(opened).to.equal(1);
+    });
+
+    it('does not take the focus from where the user is when closed by script', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <label>Nom <input id="other" /></label>
+        <suite-app-switcher .services=${makeServices(3)}></suite-app-switcher>
+      </div>`);
+      const el = wrapper.querySelector<SuiteAppSwitcher>('suite-app-switcher')!;
+      await openAndSettle(el);
+      const other = wrapper.querySelector<HTMLInputElement>('#other')!;
+      other.focus();
+      el.hide();
+      await el.updateComplete;
+      expect(document.activeElement).to.equal(other);
+    });
+
+    it('binds a trigger that appears after the list has loaded', async () => {
+      const { result: wrapper } = await captureConsoleErrors(async () => {
+        const element = await fixture<HTMLDivElement>(html`<div><suite-app-switcher trigger="later" .services=${makeServices(3)}></suite-app-switcher></div>`);
+        await element.querySelector<SuiteAppSwitcher>('suite-app-switcher')!.updateComplete;
+        return element;
+      });
+      const el = wrapper.querySelector<SuiteAppSwitcher>('suite-app-switcher')!;
+      const later = Object.assign(document.createElement('button'), { id: 'later', type: 'button', textContent: 'Apps' });
+      wrapper.prepend(later);
+      later.click();
+      await el.updateComplete;
+      expect(el.open).to.equal(true);
+      expect(later.getAttribute('aria-expanded')).to.equal('true');
+    });
+
+    it('names the header logo link after where it leads, keeps it in the Tab cycle, and refuses javascript: URLs', async () => {
+      const el = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher
+        header-logo=${LOGO}
+        header-url="https://www.numerique.gouv.fr/"
+        header-label="Site de la DINUM"
+        .services=${makeServices(2)}
+      ></suite-app-switcher>`);
+      await openAndSettle(el);
+      const headerLink = $<HTMLAnchorElement>(el, '.header-logo a')!;
+      expect(headerLink.querySelector('img')!.alt).to.equal('Site de la DINUM - nouvelle fenêtre');
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, 'button.close')!.focus();
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      expect(activeInside(el)).to.equal(headerLink);
+      // From the last link, Tab wraps to the header link, the first stop of the dialog.
+      links(el).at(-1)!.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(activeInside(el)).to.equal(headerLink);
+      el.headerUrl = 'javascript:alert(1)';
+      await el.updateComplete;
+      expect($(el, '.header-logo a')).to.equal(null);
+    });
+
+    it('marks one current app: an id is never read as a relative URL, and the longest URL match wins', async () => {
+      const services = [
+        { id: 'portail', name: 'Portail', url: `${location.origin}/` },
+        { id: 'docs', name: 'Docs', url: `${location.origin}/docs/` },
+      ];
+      const el = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher current="documents" .services=${services}></suite-app-switcher>`);
+      await openAndSettle(el);
+      expect(links(el).filter((link) => link.hasAttribute('aria-current'))).to.have.length(0);
+      el.current = `${location.origin}/docs/page/3`;
+      await el.updateComplete;
+      expect(links(el).filter((link) => link.hasAttribute('aria-current')).map((link) => spoken(link.querySelector('[part="name"]')))).to.deep.equal(['Docs']);
+    });
+
+    it('reads bad numbers as the defaults, and an unknown link-target as a new tab', async () => {
+      const fetches = stubFetch(() => new Promise<Response>((resolve) => setTimeout(() => resolve(json({ services: makeServices(12) })), 50)));
+      try {
+        const el = await fixture<SuiteAppSwitcher>(
+          html`<suite-app-switcher services-url="https://x.test/n" show-more-limit="six" search-threshold="beaucoup" timeout="3000000000" link-target="popup"></suite-app-switcher>`,
+        );
+        await waitForStatus(el, 'ready');
+        await openAndSettle(el);
+        expect(links(el)).to.have.length(6);
+        expect($(el, 'input[type="search"]')).to.exist;
+        expect(links(el)[0].target).to.equal('_blank');
+        expect(links(el)[0].rel).to.equal('noopener');
+      } finally {
+        fetches.restore();
+      }
+    });
+
+    it('marks its shadow content with the language it speaks', async () => {
+      document.documentElement.lang = 'de';
+      const el = await withServices(2);
+      await openAndSettle(el);
+      expect($(el, 'button[part="button"]')!.getAttribute('lang')).to.equal('en');
+      expect($(el, '.popup')!.getAttribute('lang')).to.equal('en');
+    });
+  });
+
   describe('closed', () => {
     it('is a button named in French with aria-expanded, and passes axe', async () => {
       const el = await withServices(4);
