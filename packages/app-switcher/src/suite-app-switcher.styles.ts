@@ -46,7 +46,14 @@ export const appSwitcherStyles = css`
     background: var(--suite-color-background-hover);
   }
   .popup {
+    /* Shown in the top layer (popover) where supported, so a transformed or clipping ancestor in
+       the page cannot move or cut it; the z-index serves browsers without popover. */
     position: fixed;
+    inset: auto;
+    margin: 0;
+    padding: 0;
+    overflow: visible;
+    height: auto;
     z-index: var(--suite-app-switcher-z-index, var(--suite-z-index));
     display: flex;
     flex-direction: column;

@@ -343,7 +343,12 @@ export class SuiteAppSwitcher extends SuiteElement {
   #focusWasInside = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.open && this.#wasOpen) this.#focusWasInside = this.matches(':focus-within');
+    if (!this.open && this.#wasOpen) {
+      this.#focusWasInside = Boolean(this.shadowRoot?.activeElement);
+      // Out of the top layer before the popup leaves the DOM.
+      const popup = this.#$('.popup');
+      if (popup?.matches(':popover-open')) popup.hidePopover();
+    }
     if (!this.hasUpdated || changed.has('servicesUrl') || changed.has('services')) {
       this.data = undefined;
       void this.load();
@@ -456,6 +461,14 @@ export class SuiteAppSwitcher extends SuiteElement {
   #place(): void {
     const popup = this.#$('.popup');
     if (!popup) return;
+    // Into the top layer, once (browsers without popover keep it fixed, with its z-index).
+    if (popup.showPopover && !popup.matches(':popover-open')) {
+      try {
+        popup.showPopover();
+      } catch {
+        // Not supported in this context: it stays a fixed element.
+      }
+    }
     const style = popup.style;
     const anchor = this.#trigger ?? (this.hideButton ? null : this.#$('.trigger'));
     if (!anchor?.isConnected || !anchor.getClientRects().length) {
@@ -684,6 +697,7 @@ export class SuiteAppSwitcher extends SuiteElement {
       aria-modal="true"
       aria-labelledby="title"
       tabindex="-1"
+      popover="manual"
       @keydown=${this.#onPopupKeydown}
     >
       <div class="header" part="header">

@@ -542,6 +542,21 @@ describe('<suite-app-switcher>', () => {
       expect(popup.bottom).to.be.at.most(button.top);
     });
 
+    it('is neither moved nor clipped by a transformed, overflow-hidden header (top layer)', async () => {
+      await setViewport({ width: 800, height: 600 });
+      const header = await fixture<HTMLElement>(html`<header style="transform: translateZ(0); overflow: hidden; height: 48px; margin: 100px 0 0 200px; width: 300px">
+        <suite-app-switcher .services=${makeServices(6)}></suite-app-switcher>
+      </header>`);
+      const el = header.querySelector<SuiteAppSwitcher>('suite-app-switcher')!;
+      await openAndSettle(el);
+      const popup = $(el, '.popup')!;
+      const box = popup.getBoundingClientRect();
+      const button = $(el, 'button[part="button"]')!.getBoundingClientRect();
+      expect(Math.round(box.top)).to.equal(Math.round(button.bottom + 8));
+      const hit = el.shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      expect(popup.contains(hit), 'the middle of the popup is visible').to.equal(true);
+    });
+
     it('takes the full screen under 480 px', async () => {
       await setViewport({ width: 360, height: 640 });
       const el = await withServices(8);
