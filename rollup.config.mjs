@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import ts from 'typescript';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const tsconfig = join(root, 'tsconfig.base.json');
@@ -67,84 +67,6 @@ function integrityManifest() {
       }
       const version = readPackage(join(root, 'packages/cdn')).version;
       this.emitFile({ type: 'asset', fileName: 'integrity.json', source: `${JSON.stringify({ version, files }, null, 2)}\n` });
-    },
-  };
-}
-
-/**
- * Minifies one static part of a css`` template: comments, whitespace, and, inside declarations,
- * `0.5` → `.5` and `#ffffff` → `#fff`. Spaces around `+` and `-` stay (calc() needs them).
- * @param {string} text @param {boolean} first @param {boolean} last
- */
-function minifyCssPart(text, first, last) {
-  let out = text
-    .replace(/\/\*(?!!)[^]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/ ?([{};,>]) ?/g, '$1')
-    .replace(/: /g, ':')
-    .replace(/ ?\* ?(?=[\d.])/g, '*')
-    .replace(/ !important/g, '!important')
-    .replace(/:[^;{}]+/g, (value) => value.replace(/([\s:(,*-])0\.(\d)/g, '$1.$2').replace(/#([\da-f])\1([\da-f])\2([\da-f])\3\b/gi, '#$1$2$3'))
-    .replace(/='([a-z][\w-]*)'\]/gi, '=$1]')
-    .replace(/;}/g, '}');
-  if (first) out = out.trimStart();
-  if (last) out = out.replace(/;?\s*$/, '');
-  return out;
-}
-
-/**
- * Minifies one static part of an html`` or svg`` template.
- * @param {string} text @param {boolean} first @param {boolean} last
- */
-function minifyHtmlPart(text, first, last) {
-  // A line break with its indentation is formatting: gone between two tags and before the end of a
-  // tag, one space elsewhere (between words or around an expression, where a space can matter).
-  let out = text.replace(/\s*\n\s*/g, (run, offset) => {
-    const before = text[offset - 1];
-    const after = text.slice(offset + run.length, offset + run.length + 2);
-    return (before === '>' && after[0] === '<') || after[0] === '>' || after === '/>' ? '' : ' ';
-  });
-  out = out.replace(/ \/>/g, '/>');
-  if (first) out = out.trimStart();
-  if (last) out = out.trimEnd();
-  return out;
-}
-
-/**
- * Minifies the static text of css``, html`` and svg`` templates (whitespace, comments, short CSS
- * values), found by the TypeScript parser so that nested templates and expressions are exact.
- */
-function minifyTemplates() {
-  return {
-    name: 'suite-minify-templates',
-    /** @param {string} code @param {string} id */
-    transform(code, id) {
-      if (!id.includes('/packages/') || !/\.ts$/.test(id) || !/\b(css|html|svg)`/.test(code)) return null;
-      const source = ts.createSourceFile(id, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-      /** @type {{ start: number, end: number, text: string }[]} */
-      const edits = [];
-      /** @param {import('typescript').Node} node */
-      const visit = (node) => {
-        if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && ['css', 'html', 'svg'].includes(node.tag.text)) {
-          const template = node.template;
-          const literals = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
-          literals.forEach((literal, index) => {
-            const start = literal.getStart(source) + 1;
-            const end = literal.end - (index === literals.length - 1 ? 1 : 2);
-            const first = index === 0;
-            const last = index === literals.length - 1;
-            const raw = code.slice(start, end);
-            const text = node.tag.getText(source) === 'css' ? minifyCssPart(raw, first, last) : minifyHtmlPart(raw, first, last);
-            if (text !== raw) edits.push({ start, end, text });
-          });
-        }
-        ts.forEachChild(node, visit);
-      };
-      visit(source);
-      if (edits.length === 0) return null;
-      let out = code;
-      for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
-      return { code: out, map: null };
     },
   };
 }

@@ -104,7 +104,7 @@ const stop = (event: Event) => {
  * @attr header-logo - URL of a logo shown in the popup header.
  * @attr header-url - Link of the header logo.
  * @attr header-label - Accessible name of the header logo link (where it leads).
- * @attr theme - `light`, `dark` or `system`. Unset: follows DSFR's `data-fr-theme`, else light.
+ * @attr theme - `light`, `dark` or `system` (the OS). Unset: DSFR's `data-fr-theme`, else `data-fr-scheme`, else light.
  * @attr lang - Language of the widget (`fr`, `en`). Unset: the page's language.
  *
  * @fires suite-open - The popup opened. `detail: {source}`.

@@ -19,6 +19,36 @@ const requested = () =>
     .filter((name) => name.startsWith(cdn))
     .map((name) => name.slice(cdn.length));
 
+type FrameWindow = Window & typeof globalThis & { _lasuite_widget?: unknown[] & { _loaded?: Record<string, number> } };
+
+/**
+ * A fresh page with its own copy of suite.js (a same-origin iframe: its own module map), after
+ * its load event. `head` runs before the loader. Resolves with its window, once the loader ran.
+ */
+async function framePage(head = ''): Promise<FrameWindow> {
+  const frame = document.createElement('iframe');
+  frame.className = 'cdn-frame';
+  frame.srcdoc = `<!doctype html><html lang="fr"><head>${head}<script type="module" src="${cdn}suite.js"></script></head><body><button type="button" id="gaufre">Services</button></body></html>`;
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  document.body.append(frame);
+  await loaded;
+  const win = frame.contentWindow as FrameWindow;
+  await waitUntil(() => win.SuiteWidgets !== undefined, 'suite.js did not run in the frame', { timeout: 5000 });
+  expect(win.document.readyState).to.equal('complete');
+  return win;
+}
+
+/** Pushes La Gaufre's init into the frame's queue (made now if absent) and resolves once the drop-in answered it. */
+function queueInit(win: FrameWindow): Promise<unknown> {
+  const initialized = new Promise((resolve) => win.document.addEventListener('lasuite-widget-lagaufre-initialized', resolve, { once: true }));
+  (win._lasuite_widget ??= []).push(['lagaufre', 'init', { api: urls.services, buttonElement: '#gaufre' }]);
+  return initialized;
+}
+
+/** `pending`, or a rejection saying what did not happen within 5 s. */
+const within = (pending: Promise<unknown>, what: string) =>
+  Promise.race([pending, new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`${what} within 5 s`)), 5000))]);
+
 const errors: string[] = [];
 const originalError = console.error;
 let button: HTMLButtonElement;
@@ -85,6 +115,59 @@ describe('CDN build (suite.js)', () => {
     await aTimeout(50);
     expect(errors.join('\n')).to.contain('<suite-nope> is not a Suite widget this build knows');
     document.querySelector('suite-nope')!.remove();
+  });
+
+  it('never throws from its API: scan() reports what is not a node, load() rejects bad input', async () => {
+    const ns = window.SuiteWidgets!;
+    for (const bad of [null, 123, 'body', {}]) {
+      errors.length = 0;
+      expect(() => ns.scan(bad as ParentNode), JSON.stringify(bad)).not.to.throw();
+      expect(errors.join('\n'), JSON.stringify(bad)).to.contain('scan() needs a Document, ShadowRoot or Element');
+    }
+    for (const bad of [123, null, undefined, {}]) {
+      let pending: Promise<void> | undefined;
+      expect(() => (pending = ns.load(bad as string)), typeof bad).not.to.throw();
+      expect(await pending!.then(() => 'resolved', String), typeof bad).to.contain('load() needs a tag name');
+    }
+    // Inherited keys of the registry are no widgets either.
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      let pending: Promise<void> | undefined;
+      expect(() => (pending = ns.load(name)), name).not.to.throw();
+      expect(await pending!.then(() => 'resolved', String), name).to.contain(`unknown widget <${name.toLowerCase()}>`);
+    }
+    // scan() still takes what it should.
+    errors.length = 0;
+    ns.scan(document.createElement('div').attachShadow({ mode: 'open' }));
+    ns.scan();
+    expect(errors).to.deep.equal([]);
+  });
+
+  describe('La Gaufre queue made or used after the load event (single-page apps)', () => {
+    afterEach(() => document.querySelectorAll('iframe.cdn-frame').forEach((frame) => frame.remove()));
+
+    it('is answered on the next DOM change', async () => {
+      const win = await framePage();
+      const initialized = queueInit(win);
+      win.document.body.append(win.document.createElement('main'));
+      await within(initialized, 'the queued init did not run');
+      expect(win._lasuite_widget?._loaded?.lagaufre).to.equal(2);
+      expect(win.document.querySelector('suite-app-switcher')).not.to.equal(null);
+    });
+
+    it('is answered when the visitor points at or focuses something, without any DOM change', async () => {
+      for (const event of ['pointerdown', 'focusin']) {
+        const win = await framePage();
+        const initialized = queueInit(win);
+        const Event = event === 'pointerdown' ? win.PointerEvent : win.FocusEvent;
+        win.document.getElementById('gaufre')!.dispatchEvent(new Event(event, { bubbles: true }));
+        await within(initialized, `the queued init did not run on ${event}`);
+      }
+    });
+
+    it('is answered at once when queued into a queue made before the loader', async () => {
+      const win = await framePage('<script>window._lasuite_widget = [];</script>');
+      await within(queueInit(win), 'the queued init did not run');
+    });
   });
 
   it('publishes integrity.json with an SRI hash of every file', async () => {

@@ -7,7 +7,10 @@ export interface RequestOptions {
   headers?: HeadersInit;
   body?: BodyInit | null;
   credentials?: RequestCredentials;
-  /** Milliseconds before one attempt is abandoned as a `timeout`. Default 15 000. */
+  /**
+   * Milliseconds before one attempt is abandoned as a `timeout`. Default 15 000. For `request`
+   * it covers the wait for the response headers; for `getJSON`, the body as well.
+   */
   timeout?: number;
   /**
    * How many times a failed attempt is tried again. Only idempotent requests are retried,
@@ -52,14 +55,33 @@ export function backoffDelay(attempt: number, base: number, retryAfterHeader?: s
  * fetch with a timeout, cancellation, retries with backoff for idempotent requests, and a
  * SuiteError for every failure: `network`, `timeout`, `aborted`, or the kind of the HTTP status.
  * The failed Response (when there was one) is the error's `cause`.
+ *
+ * The timeout (and the retries) cover the wait for the response headers only: the caller reads
+ * the body of the Response returned after this function has returned, and a body that stalls
+ * then is the caller's to stop, with the `signal`, which still cancels it. `getJSON` covers the
+ * body as well.
  */
 export async function request(url: string, options: RequestOptions = {}): Promise<Response> {
+  return send(url, options, (response) => response, true);
+}
+
+/**
+ * The retry loop of `request` and `getJSON`. Each attempt runs `read` on a successful Response
+ * under the attempt's own timeout and abort controller, so a body that stalls is a `timeout`
+ * (retried like any transient failure) and the caller's signal still cancels it. With
+ * `bodyLater`, the caller's signal stays wired to the successful attempt, whose body the caller
+ * reads later.
+ */
+async function send<T>(url: string, options: RequestOptions, read: (response: Response) => T | Promise<T>, bodyLater = false): Promise<T> {
   const { signal, headers, body, credentials, timeout = 15_000 } = options;
   const method = (options.method ?? 'GET').toUpperCase();
   const retries = isIdempotent(method) ? (options.retries ?? 2) : 0;
   // Read at call time: a page (or a test) may replace window.fetch later.
   const doFetch = options.fetch ?? fetch;
+  const what = `${method} ${url}`;
   for (let attempt = 0; ; attempt++) {
+    // A signal aborted before the call (or during the backoff) sends nothing more.
+    if (signal?.aborted) throw new SuiteError('aborted', `${what} was cancelled.`, { url, cause: signal.reason });
     const controller = new AbortController();
     const abort = () => controller.abort();
     let timedOut = false;
@@ -68,12 +90,22 @@ export async function request(url: string, options: RequestOptions = {}): Promis
       abort();
     }, timeout);
     signal?.addEventListener('abort', abort, { once: true });
-    const what = `${method} ${url}`;
+    // Also settles the attempt when a fetch (or the stream of its body) does not honour the
+    // signal: a replaced fetch, or a Response made by hand.
+    const stopped = new Promise<never>((_resolve, reject) => {
+      controller.signal.addEventListener('abort', () => reject(new DOMException('The attempt was stopped.', 'AbortError')), { once: true });
+    });
+    stopped.catch(() => undefined);
     let failure: SuiteError;
+    let succeeded = false;
     try {
       // Members left undefined are absent for fetch.
-      const response = await doFetch(url, { method, headers, body, credentials, signal: controller.signal });
-      if (response.ok) return response;
+      const response = await Promise.race([doFetch(url, { method, headers, body, credentials, signal: controller.signal }), stopped]);
+      if (response.ok) {
+        const value = await Promise.race([read(response), stopped]);
+        succeeded = true;
+        return value;
+      }
       const { status } = response;
       failure = new SuiteError(kindForStatus(status), `${what} answered ${status} ${response.statusText}`.trim(), { status, url, cause: response });
     } catch (error) {
@@ -87,7 +119,7 @@ export async function request(url: string, options: RequestOptions = {}): Promis
               : new SuiteError('network', `${what} could not be reached (${String(error)})`, { url, cause: error });
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
+      if (!(succeeded && bodyLater)) signal?.removeEventListener('abort', abort);
     }
     if (!failure.retryable || attempt >= retries) throw failure;
     const retryAfter = failure.cause instanceof Response ? failure.cause.headers.get('Retry-After') : null;
@@ -106,9 +138,13 @@ export async function readJSON<T = unknown>(response: Response): Promise<T> {
   }
 }
 
-/** GET (by default) a URL and parse its JSON answer, with every guarantee of `request`. */
+/**
+ * GET (by default) a URL and parse its JSON answer, with every guarantee of `request`; here the
+ * timeout, the retries and the signal cover the body too (a body that stalls is a `timeout`).
+ * A body that is not JSON is a `protocol` error, never retried.
+ */
 export async function getJSON<T = unknown>(url: string, options: RequestOptions = {}): Promise<T> {
   const headers = new Headers(options.headers);
   if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-  return readJSON<T>(await request(url, { ...options, headers }));
+  return send(url, { ...options, headers }, (response) => readJSON<T>(response));
 }

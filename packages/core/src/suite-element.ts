@@ -30,8 +30,8 @@ export class SuiteElement extends LitElement {
   }
 
   /**
-   * `light`, `dark` or `system` (follows the OS). Unset: follows DSFR's `data-fr-theme` on an
-   * ancestor, else light.
+   * `light`, `dark` or `system` (follows the OS). Unset: DSFR's `data-fr-theme` on an ancestor,
+   * else its `data-fr-scheme` (`system`: the OS), else light.
    */
   declare theme: ThemeSetting | undefined;
 

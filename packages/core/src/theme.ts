@@ -8,15 +8,24 @@ export type ResolvedTheme = 'light' | 'dark';
 const DARK_SCHEME = '(prefers-color-scheme: dark)';
 
 /**
- * The theme an element shows: `theme="light|dark"` on the element wins; else DSFR's
- * `data-fr-theme` on the nearest ancestor; else, with `theme="system"`, the OS preference;
- * else light (the DSFR default).
+ * The theme an element shows:
+ * 1. the element's own `theme`: `light`, `dark`, or `system` (the OS preference);
+ * 2. else DSFR's `data-fr-theme` (`light|dark`, the theme DSFR resolved) on the nearest ancestor;
+ * 3. else DSFR's `data-fr-scheme` (`light|dark|system`, the visitor's choice, set before or
+ *    without DSFR's script) on the nearest ancestor, `system` meaning the OS preference;
+ * 4. else light (the DSFR default).
+ * Shadow roots are crossed; an unknown value counts as absent.
  */
 export function resolveTheme(element: Element, setting: string | null | undefined): ResolvedTheme {
   if (setting === 'light' || setting === 'dark') return setting;
-  const dsfr = closestAcrossShadow(element, 'data-fr-theme')?.getAttribute('data-fr-theme');
-  if (dsfr === 'dark' || dsfr === 'light') return dsfr;
-  return setting === 'system' && globalThis.matchMedia?.(DARK_SCHEME).matches ? 'dark' : 'light';
+  if (setting !== 'system') {
+    const theme = closestAcrossShadow(element, 'data-fr-theme')?.getAttribute('data-fr-theme');
+    if (theme === 'dark' || theme === 'light') return theme;
+    const scheme = closestAcrossShadow(element, 'data-fr-scheme')?.getAttribute('data-fr-scheme');
+    if (scheme === 'dark' || scheme === 'light') return scheme;
+    if (scheme !== 'system') return 'light';
+  }
+  return globalThis.matchMedia?.(DARK_SCHEME).matches ? 'dark' : 'light';
 }
 
 interface ThemeHost extends ReactiveControllerHost, HTMLElement {
@@ -25,7 +34,9 @@ interface ThemeHost extends ReactiveControllerHost, HTMLElement {
 
 /**
  * Keeps the host's `:state(dark)` custom state true to the resolved theme, so styles can say
- * `:host(:state(dark))` without writing attributes into the host page's DOM.
+ * `:host(:state(dark))` without writing attributes into the host page's DOM. It follows the
+ * host's `theme`, DSFR's attributes anywhere in the page (the shared page observer), and the
+ * OS preference live (a `prefers-color-scheme` listener), for `system` from either source.
  */
 export class ThemeController extends PageAttributesController<ThemeHost> {
   resolved: ResolvedTheme = 'light';

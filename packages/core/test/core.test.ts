@@ -1,4 +1,5 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 import {
   SuiteElement,
@@ -82,6 +83,46 @@ describe('core', () => {
       expect(resolveTheme(span, undefined)).to.equal('light');
       expect(resolveTheme(span, 'dark')).to.equal('dark');
     });
+
+    describe('with DSFR’s data-fr-scheme', () => {
+      afterEach(() => emulateMedia({ colorScheme: 'light' }));
+
+      it('follows data-fr-scheme light or dark when there is no data-fr-theme', async () => {
+        const wrapper = await fixture(html`<div data-fr-scheme="dark"><span></span></div>`);
+        const span = wrapper.querySelector('span')!;
+        expect(resolveTheme(span, undefined)).to.equal('dark');
+        expect(resolveTheme(span, 'light')).to.equal('light');
+        wrapper.setAttribute('data-fr-scheme', 'light');
+        expect(resolveTheme(span, undefined)).to.equal('light');
+        wrapper.setAttribute('data-fr-scheme', 'nonsense');
+        expect(resolveTheme(span, undefined)).to.equal('light');
+      });
+
+      it('lets data-fr-theme (what DSFR resolved) win over data-fr-scheme', async () => {
+        await emulateMedia({ colorScheme: 'dark' });
+        const wrapper = await fixture(html`<div data-fr-scheme="system" data-fr-theme="light"><p data-fr-scheme="dark"><span></span></p></div>`);
+        expect(resolveTheme(wrapper.querySelector('span')!, undefined)).to.equal('light');
+      });
+
+      it('follows the OS for data-fr-scheme="system", and for theme="system" whatever DSFR says', async () => {
+        const wrapper = await fixture(html`<div data-fr-scheme="system"><span></span></div>`);
+        const span = wrapper.querySelector('span')!;
+        await emulateMedia({ colorScheme: 'dark' });
+        expect(resolveTheme(span, undefined)).to.equal('dark');
+        await emulateMedia({ colorScheme: 'light' });
+        expect(resolveTheme(span, undefined)).to.equal('light');
+        wrapper.setAttribute('data-fr-theme', 'dark');
+        expect(resolveTheme(span, undefined)).to.equal('dark');
+        expect(resolveTheme(span, 'system')).to.equal('light');
+      });
+
+      it('crosses shadow roots to find data-fr-scheme', async () => {
+        const wrapper = await fixture(html`<div data-fr-scheme="dark"><section></section></div>`);
+        const inner = document.createElement('span');
+        wrapper.querySelector('section')!.attachShadow({ mode: 'open' }).append(inner);
+        expect(resolveTheme(inner, undefined)).to.equal('dark');
+      });
+    });
   });
 
   describe('SuiteElement', () => {
@@ -102,6 +143,32 @@ describe('core', () => {
       await new Promise((r) => setTimeout(r));
       await (el as TestElement).updateComplete;
       expect(el.matches(':state(dark)')).to.equal(false);
+    });
+
+    it('sets the dark custom state from data-fr-scheme and follows changes', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div data-fr-scheme="dark"><suite-test-element></suite-test-element></div>`);
+      const el = wrapper.querySelector<TestElement>('suite-test-element')!;
+      await el.updateComplete;
+      expect(el.matches(':state(dark)')).to.equal(true);
+      wrapper.setAttribute('data-fr-scheme', 'light');
+      await new Promise((r) => setTimeout(r));
+      expect(el.matches(':state(dark)')).to.equal(false);
+    });
+
+    it('follows the OS live under data-fr-scheme="system"', async () => {
+      try {
+        await emulateMedia({ colorScheme: 'light' });
+        const wrapper = await fixture<HTMLDivElement>(html`<div data-fr-scheme="system"><suite-test-element></suite-test-element></div>`);
+        const el = wrapper.querySelector<TestElement>('suite-test-element')!;
+        await el.updateComplete;
+        expect(el.matches(':state(dark)')).to.equal(false);
+        await emulateMedia({ colorScheme: 'dark' });
+        await waitUntil(() => el.matches(':state(dark)'), 'not dark after the OS turned dark', { timeout: 1000 });
+        await emulateMedia({ colorScheme: 'light' });
+        await waitUntil(() => !el.matches(':state(dark)'), 'still dark after the OS turned light', { timeout: 1000 });
+      } finally {
+        await emulateMedia({ colorScheme: 'light' });
+      }
     });
 
     it('reports errors in the console and as a suite-error event', async () => {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { SuiteError, backoffDelay, getJSON, request } from '@suite-widgets/core';
 
-type Step = (() => Response | Promise<Response>) | 'network' | 'hang';
+type Step = ((init: RequestInit) => Response | Promise<Response>) | 'network' | 'hang';
 
 /** A fetch that plays a script of answers and counts calls. */
 function scriptedFetch(steps: Step[]) {
@@ -15,10 +15,38 @@ function scriptedFetch(steps: Step[]) {
         init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
       });
     }
-    return step();
+    return step(init);
   }) as typeof fetch;
   return { fake, calls };
 }
+
+/**
+ * A 200 whose headers arrive at once and whose body sends `prefix`, then stalls, never ending.
+ * Like the browser's fetch, an abort of the request's signal errors the body, unless
+ * `honourSignal` is false (a hand-made Response, or a fetch wrapper that drops the signal).
+ */
+const stalledBody =
+  (honourSignal = true, prefix = '{"ok":') =>
+  (init: RequestInit) =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(prefix));
+          if (honourSignal) init.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      }),
+      { status: 200, headers: { 'Content-Type': 'application/json' } },
+    );
+
+/** The value or error of `pending`, or an error saying it did not settle within `ms` (a hang fails fast). */
+const settled = (pending: Promise<unknown>, ms = 2000): Promise<unknown> =>
+  Promise.race([pending.catch((e: unknown) => e), new Promise((resolve) => setTimeout(() => resolve(new Error(`did not settle within ${ms} ms`)), ms))]);
+
+/**
+ * The kind of a SuiteError, else what the value was: assertions compare strings, never a
+ * Response (which the test runner fails to report).
+ */
+const kindOf = (value: unknown): string => (value instanceof SuiteError ? value.kind : `not a SuiteError: ${String(value)}`);
 
 const json = (body: unknown, status = 200) => () =>
   new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -96,6 +124,83 @@ describe('http request', () => {
     const error = (await getJSON('/x', { fetch: fake }).catch((e: unknown) => e)) as SuiteError;
     expect(error.kind).to.equal('protocol');
     expect(error.message).to.contain('<html>oops');
+  });
+
+  it('times out a body that stalls after the headers, and retries it like any timeout', async () => {
+    const { fake, calls } = scriptedFetch([stalledBody()]);
+    const started = performance.now();
+    const error = await settled(getJSON('/x', { fetch: fake, timeout: 40, retries: 1, retryDelay: 1 }));
+    expect(kindOf(error)).to.equal('timeout');
+    expect(String(error)).to.contain('40 ms');
+    expect(calls).to.have.length(2);
+    expect(performance.now() - started).to.be.below(1000);
+  });
+
+  it('succeeds when the retry of a stalled body answers', async () => {
+    const { fake, calls } = scriptedFetch([stalledBody(false), json({ ok: true })]);
+    expect(await settled(getJSON('/x', { fetch: fake, timeout: 40, retryDelay: 1 }))).to.deep.equal({ ok: true });
+    expect(calls).to.have.length(2);
+  });
+
+  it('is cancelled by the caller while the body is read', async () => {
+    const { fake, calls } = scriptedFetch([stalledBody()]);
+    const controller = new AbortController();
+    const pending = settled(getJSON('/x', { fetch: fake, signal: controller.signal, retryDelay: 1 }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).to.have.length(1);
+    controller.abort();
+    const error = await pending;
+    expect(kindOf(error)).to.equal('aborted');
+    expect(calls).to.have.length(1);
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    const { fake, calls } = scriptedFetch([json({ ok: true })]);
+    const signal = AbortSignal.abort();
+    for (const pending of [request('/x', { fetch: fake, signal }), getJSON('/x', { fetch: fake, signal })]) {
+      const error = await settled(pending);
+      expect(kindOf(error)).to.equal('aborted');
+    }
+    expect(calls).to.have.length(0);
+  });
+
+  it('sends no retry once the signal is aborted between attempts', async () => {
+    const controller = new AbortController();
+    const { fake, calls } = scriptedFetch([
+      () => {
+        controller.abort();
+        return json({}, 503)();
+      },
+    ]);
+    const error = await settled(request('/x', { fetch: fake, signal: controller.signal, retryDelay: 1 }));
+    expect(kindOf(error)).to.equal('aborted');
+    expect(calls).to.have.length(1);
+  });
+
+  it('times out a fetch that ignores its signal', async () => {
+    const fake = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+    const error = await settled(request('/x', { fetch: fake, timeout: 30, retries: 0 }));
+    expect(kindOf(error)).to.equal('timeout');
+  });
+
+  it('still returns request()’s Response with a body the caller reads later', async () => {
+    const { fake } = scriptedFetch([json({ late: true })]);
+    const response = await request('/x', { fetch: fake, timeout: 20, retries: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(await response.json()).to.deep.equal({ late: true });
+  });
+
+  it('leaves request()’s body to the caller, whose signal still cancels it', async () => {
+    const { fake } = scriptedFetch([stalledBody()]);
+    const controller = new AbortController();
+    const response = await request('/x', { fetch: fake, signal: controller.signal, timeout: 20, retries: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const reading = settled(response.text());
+    controller.abort();
+    // Chrome reports an errored body as "TypeError: Failed to fetch"; what matters is that it ends.
+    const outcome = await reading;
+    expect(outcome).to.be.instanceOf(Error);
+    expect(String(outcome)).not.to.contain('did not settle');
   });
 
   it('backs off exponentially and honours Retry-After', () => {
