@@ -155,7 +155,28 @@ export function installLaGaufreCompat(): void {
       }
     });
   }
-  const queue: CommandQueue = (window._lasuite_widget ??= []);
+  adoptQueue();
+  // As La Gaufre v1 did: sites show their gaufre button only once the script has loaded.
+  document.documentElement.classList.add('lasuite--gaufre-loaded');
+  fire(WIDGET, 'loaded');
+  drain();
+  // A single-page app may replace `window._lasuite_widget` with a new array later: the new queue
+  // is taken over the next time the page changes or the visitor acts (a cheap identity check).
+  const check = () => {
+    if (window._lasuite_widget !== adopted && adoptQueue()) drain();
+  };
+  new MutationObserver(check).observe(document.documentElement, { childList: true, subtree: true });
+  for (const type of ['pointerdown', 'focusin', 'visibilitychange']) document.addEventListener(type, check, true);
+}
+
+/** The queue whose `push` runs commands at once. */
+let adopted: CommandQueue | undefined;
+
+/** Makes `window._lasuite_widget` (created if missing) run lagaufre commands when pushed; false if it is not an array. */
+function adoptQueue(): boolean {
+  const queue = (window._lasuite_widget ??= []);
+  if (!Array.isArray(queue)) return false;
+  adopted = queue;
   queue._loaded ??= {};
   const keep = Array.prototype.push;
   queue.push = (...entries: Command[]): number => {
@@ -169,8 +190,10 @@ export function installLaGaufreCompat(): void {
     return queue.length;
   };
   queue._loaded[WIDGET] = LOADED;
-  // As La Gaufre v1 did: sites show their gaufre button only once the script has loaded.
-  document.documentElement.classList.add('lasuite--gaufre-loaded');
-  fire(WIDGET, 'loaded');
-  for (const entry of queue.splice(0, queue.length)) queue.push(entry);
+  return true;
+}
+
+/** Runs the commands waiting in the adopted queue (others' stay queued). */
+function drain(): void {
+  if (adopted) for (const entry of adopted.splice(0, adopted.length)) adopted.push(entry);
 }

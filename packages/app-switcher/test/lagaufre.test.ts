@@ -128,6 +128,22 @@ describe('La Gaufre v2 compatibility (window._lasuite_widget)', () => {
     window._lasuite_widget!.push(['lagaufre', 'init', { data: { services: makeServices(8) }, buttonElement: button }]);
   });
 
+  it('takes over a queue that a single-page app puts in place later', async () => {
+    const fresh: unknown[] = [['lagaufre', 'init', { data: { services: makeServices(2) }, buttonElement: button }]];
+    (window as unknown as { _lasuite_widget: unknown[] })._lasuite_widget = fresh;
+    const rendered = document.body.appendChild(document.createElement('span')); // the app renders
+    await waitUntil(() => fresh.length === 0, 'the new queue was not read');
+    const el = switcher()!;
+    await el.updateComplete;
+    expect(el.labels.title).to.equal(undefined);
+    fresh.push(['lagaufre', 'open']);
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    fresh.push(['lagaufre', 'close']);
+    await el.updateComplete;
+    rendered.remove();
+  });
+
   it('destroy removes the switcher and unbinds the button', async () => {
     expect(switcher()).to.exist;
     window._lasuite_widget!.push(['lagaufre', 'destroy']);
