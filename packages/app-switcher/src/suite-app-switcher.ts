@@ -472,7 +472,10 @@ export class SuiteAppSwitcher extends SuiteElement {
     const style = popup.style;
     const anchor = this.#trigger ?? (this.hideButton ? null : this.#$('.trigger'));
     if (!anchor?.isConnected || !anchor.getClientRects().length) {
-      const position = this.popupPosition ?? { top: 16, right: 16 };
+      const given: unknown = this.popupPosition;
+      const usable = typeof given === 'object' && given !== null;
+      if (given !== undefined && !usable) console.error(`<${this.localName}> popupPosition must be an object like {top: 16, right: 16}, not ${typeof given}.`);
+      const position = usable ? (given as PopupPosition) : { top: 16, right: 16 };
       for (const side of SIDES) style[side] = position[side] === undefined ? 'auto' : `${position[side]}px`;
       return;
     }

@@ -174,6 +174,18 @@ describe('<suite-app-switcher>', () => {
       }
     });
 
+    it('names a popupPosition that is not an object, and places the popup top right instead', async () => {
+      const { errors, result: el } = await captureConsoleErrors(async () => {
+        const element = await fixture<SuiteAppSwitcher>(html`<suite-app-switcher hide-button .services=${makeServices(2)}></suite-app-switcher>`);
+        (element as unknown as { popupPosition: unknown }).popupPosition = 'haut';
+        await openAndSettle(element);
+        return element;
+      });
+      expect(errors.join('\n')).to.contain('popupPosition must be an object');
+      const popup = $(el, '.popup')!;
+      expect([popup.style.top, popup.style.right]).to.deep.equal(['16px', '16px']);
+    });
+
     it('marks its shadow content with the language it speaks', async () => {
       document.documentElement.lang = 'de';
       const el = await withServices(2);
