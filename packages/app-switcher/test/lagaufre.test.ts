@@ -1,7 +1,7 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { installLaGaufreCompat } from '../src/lagaufre.js';
 import type { SuiteAppSwitcher } from '../src/suite-app-switcher.js';
-import { $, links, makeServices, spoken } from './helpers.js';
+import { $, captureConsoleErrors, links, makeServices, spoken } from './helpers.js';
 
 /** Records the lasuite-widget-lagaufre-* events fired on document. */
 function recordEvents(): { names: string[]; stop: () => void } {
@@ -95,15 +95,8 @@ describe('La Gaufre v2 compatibility (window._lasuite_widget)', () => {
     await el.updateComplete;
   });
 
-  it('says in the console when init has neither api nor data, without throwing', () => {
-    const original = console.error;
-    const errors: string[] = [];
-    console.error = (...args: unknown[]) => errors.push(args.join(' '));
-    try {
-      window._lasuite_widget!.push(['lagaufre', 'init', { label: 'x' }]);
-    } finally {
-      console.error = original;
-    }
+  it('says in the console when init has neither api nor data, without throwing', async () => {
+    const { errors } = await captureConsoleErrors(() => Promise.resolve(window._lasuite_widget!.push(['lagaufre', 'init', { label: 'x' }])));
     expect(errors.join('\n')).to.contain('init needs "api"');
   });
 
@@ -116,14 +109,9 @@ describe('La Gaufre v2 compatibility (window._lasuite_widget)', () => {
     await el.updateComplete;
     expect(el.open).to.equal(true);
     window._lasuite_widget!.push(['lagaufre', 'close']);
-    const original = console.error;
-    const errors: string[] = [];
-    console.error = (...args: unknown[]) => errors.push(args.join(' '));
-    try {
-      window._lasuite_widget!.push(['lagaufre', 'init', { data: { services: makeServices(2) }, buttonElement: '#nope' }]);
-    } finally {
-      console.error = original;
-    }
+    const { errors } = await captureConsoleErrors(() =>
+      Promise.resolve(window._lasuite_widget!.push(['lagaufre', 'init', { data: { services: makeServices(2) }, buttonElement: '#nope' }])),
+    );
     expect(errors.join('\n')).to.contain('buttonElement: no element matches "#nope"');
     window._lasuite_widget!.push(['lagaufre', 'init', { data: { services: makeServices(8) }, buttonElement: button }]);
   });
