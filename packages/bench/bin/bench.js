@@ -12,12 +12,12 @@
  * CI shows the figures on every run while a size overrun is worked on (see the README).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { logoSvg, servicesPayload } from '../../testbed/src/seed/services.js';
+import { chromiumArgs, chromiumPath } from '../../testbed/src/browser.js';
+import { startServicesServer } from '../../testbed/src/services-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');
@@ -46,39 +46,17 @@ for (const [name, { files, max }] of Object.entries(budgets.size)) {
 }
 
 // Speed -----------------------------------------------------------------------------------
-const TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.map': 'application/json', '.svg': 'image/svg+xml', '.html': 'text/html' };
+// The testbed's services server gives the services JSON, the logos and dist/cdn; the page itself
+// is answered by the browser (a route), so it holds only the switcher.
 const PAGE = `<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Banc d’essai</title>
+<html lang="fr"><head><meta charset="utf-8"><title>Banc d’essai</title><link rel="icon" href="data:,">
 <script type="module" src="/cdn/suite.js"></script></head>
 <body><header><suite-app-switcher services-url="/api/services" current="docs"></suite-app-switcher></header></body></html>`;
 
-const server = createServer((request, response) => {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const send = (/** @type {number} */ status, /** @type {string} */ type, /** @type {string | Buffer} */ body) => {
-    response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-    response.end(body);
-  };
-  if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', PAGE);
-  if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
-  if (url.pathname === '/api/services') return send(200, 'application/json', JSON.stringify(servicesPayload(`http://${request.headers.host}`)));
-  const logo = /^\/logos\/([\w-]+)\.svg$/.exec(url.pathname);
-  if (logo) return send(200, 'image/svg+xml', logoSvg(logo[1] ?? ''));
-  if (url.pathname.startsWith('/cdn/')) {
-    const file = normalize(join(cdnDir, url.pathname.slice(5)));
-    if (file.startsWith(cdnDir) && existsSync(file)) {
-      return send(200, TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] ?? 'application/octet-stream', readFileSync(file));
-    }
-  }
-  return send(404, 'text/plain', 'not found');
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-const address = server.address();
-const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const services = await startServicesServer({ cdnDir });
+const pageUrl = `${services.url}/bench.html`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
 /** @type {number[]} */
 const clicks = [];
 /** @type {number[]} */
@@ -86,6 +64,7 @@ const loads = [];
 try {
   for (let run = 0; run < budgets.runs; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.route(pageUrl, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PAGE }));
     const page = await context.newPage();
     /** @type {string[]} */
     const errors = [];
@@ -93,7 +72,7 @@ try {
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    await page.goto(origin);
+    await page.goto(pageUrl);
     // Page load → the button is defined, rendered, and the list has loaded.
     const ready = await page.evaluate(async () => {
       await customElements.whenDefined('suite-app-switcher');
@@ -132,7 +111,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await services.close();
 }
 
 const median = (/** @type {number[]} */ values) => {
@@ -147,7 +126,7 @@ results.push({ name: loadName ?? 'load', value: Math.round(median(loads)), max: 
 // Report ----------------------------------------------------------------------------------
 const format = (/** @type {number} */ value, /** @type {string} */ unit) => (unit === 'B' ? `${(value / 1024).toFixed(2)} KB (${value} B)` : `${value} ms`);
 let over = 0;
-console.log(`Suite widgets benchmark — ${budgets.runs} runs, ${process.env.CHROME_PATH || '/usr/bin/chromium'}`);
+console.log(`Suite widgets benchmark — ${budgets.runs} runs, ${chromiumPath}`);
 for (const { name, value, max, unit } of results) {
   const ok = max === null || value <= max;
   if (!ok) over++;
