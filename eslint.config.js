@@ -32,9 +32,25 @@ export default tseslint.config(
   },
   {
     // Node programs (testbed, bench, build configs): plain JS with // @ts-check.
-    files: ['packages/testbed/**/*.js', 'packages/bench/**/*.js', 'scripts/**/*.mjs', '*.mjs', '*.js', '.ci/**/*.js'],
+    files: ['packages/testbed/**/*.js', 'packages/bench/**/*.js', 'packages/*/test/**/*.e2e.test.js', 'scripts/**/*.mjs', '*.mjs', '*.js', '.ci/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.node } },
+  },
+  {
+    // The BFF is a Node program in strict TypeScript (its own tsconfig, found by the project service).
+    files: ['packages/bff/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The BFF's runnable server and its node:test tests: plain JS with // @ts-check, like the testbed.
+    files: ['packages/bff/bin/**/*.js', 'packages/bff/test/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.node } },
+  },
+  {
+    // The portal's own scripts run in the browser.
+    files: ['packages/testbed/src/portal/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // Tests assert on DOM state; Chai's property assertions look like unused expressions.

@@ -102,6 +102,7 @@ const cdnBuild = {
   input: {
     suite: join(root, 'packages/cdn/src/suite.ts'),
     'suite-app-switcher': join(root, 'packages/cdn/src/widgets/suite-app-switcher.ts'),
+    'suite-login': join(root, 'packages/cdn/src/widgets/suite-login.ts'),
     lagaufre: join(root, 'packages/cdn/src/lagaufre.ts'),
   },
   preserveEntrySignatures: false,
@@ -123,6 +124,8 @@ const cdnBuild = {
     chunkFileNames: '[name].js',
     manualChunks(id) {
       if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/.test(id) || id.includes('/packages/core/')) return 'lit';
+      // OIDC mode only: BFF-mode pages never download it.
+      if (/[\\/]node_modules[\\/](oidc-client-ts|jwt-decode)[\\/]/.test(id)) return 'oidc-client';
       return undefined;
     },
   },

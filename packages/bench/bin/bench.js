@@ -18,11 +18,12 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../testbed/src/browser.js';
 import { startServicesServer } from '../../testbed/src/services-server.js';
+import { startTestbed } from '../../testbed/src/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');
 const cdnDir = join(root, 'dist/cdn');
-/** @type {{ size: Record<string, { files: string[], max: number | null }>, time: Record<string, { max: number }>, runs: number }} */
+/** @type {{ size: Record<string, { files: string[], max: number | null }>, time: Record<string, { max: number }>, runs: number, loginRuns: number }} */
 const budgets = JSON.parse(readFileSync(join(here, '../budgets.json'), 'utf8'));
 
 if (!existsSync(join(cdnDir, 'suite.js'))) {
@@ -119,9 +120,45 @@ const median = (/** @type {number[]} */ values) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 };
-const [clickName, loadName] = Object.keys(budgets.time);
+const [clickName, loadName, bffName, oidcName] = Object.keys(budgets.time);
 results.push({ name: clickName ?? 'click', value: Math.round(median(clicks) * 10) / 10, max: budgets.time[clickName ?? '']?.max ?? null, unit: 'ms' });
 results.push({ name: loadName ?? 'load', value: Math.round(median(loads)), max: budgets.time[loadName ?? '']?.max ?? null, unit: 'ms' });
+
+// Sign-in: from the navigation that brings the provider's answer to the user menu ---------------
+// Against the testbed's real provider and BFF: each run signs in at the provider's login page in
+// a fresh profile; the time is the landing page's performance.now() when the menu is rendered
+// (its navigation starts at the request that carries the code: /bff/callback, or the page itself).
+/** @type {Record<'bff' | 'oidc', number[]>} */
+const signIns = { bff: [], oidc: [] };
+const testbed = await startTestbed({ cdnDir, log: () => {} });
+const loginBrowser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
+try {
+  for (let run = 0; run < budgets.loginRuns; run++) {
+    for (const mode of /** @type {const} */ (['bff', 'oidc'])) {
+      const context = await loginBrowser.newContext();
+      const page = await context.newPage();
+      await page.goto(new URL(`/login/${mode}.html`, testbed.urls.portal).href);
+      await page.locator('suite-login button').first().click();
+      await page.getByLabel('Identifiant').fill('alice');
+      await page.getByLabel('Mot de passe').fill('alice-password');
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForURL(/\/login\//);
+      const time = await page.evaluate(async () => {
+        const el = /** @type {HTMLElement & { status: string, updateComplete: Promise<unknown> }} */ (document.querySelector('suite-login'));
+        await customElements.whenDefined('suite-login');
+        while (el.status !== 'signed-in' || !el.shadowRoot?.querySelector('[part="user-button"]')) await new Promise((resolve) => setTimeout(resolve, 2));
+        return performance.now();
+      });
+      signIns[mode].push(time);
+      await context.close();
+    }
+  }
+} finally {
+  await loginBrowser.close();
+  await testbed.stop();
+}
+results.push({ name: bffName ?? 'bff', value: Math.round(median(signIns.bff)), max: budgets.time[bffName ?? '']?.max ?? null, unit: 'ms' });
+results.push({ name: oidcName ?? 'oidc', value: Math.round(median(signIns.oidc)), max: budgets.time[oidcName ?? '']?.max ?? null, unit: 'ms' });
 
 // Report ----------------------------------------------------------------------------------
 const format = (/** @type {number} */ value, /** @type {string} */ unit) => (unit === 'B' ? `${(value / 1024).toFixed(2)} KB (${value} B)` : `${value} ms`);
@@ -133,6 +170,7 @@ for (const { name, value, max, unit } of results) {
   console.log(`${ok ? '  ok  ' : ' OVER '} ${name.padEnd(40)} ${format(value, unit).padStart(20)}   budget ${max === null ? '—' : format(max, unit)}`);
 }
 console.log(`click → grid, every run (ms): ${clicks.map((value) => value.toFixed(1)).join(', ')}`);
+console.log(`callback → menu, every run (ms): BFF ${signIns.bff.map((value) => value.toFixed(0)).join(', ')}; OIDC ${signIns.oidc.map((value) => value.toFixed(0)).join(', ')}`);
 if (over > 0) {
   console.error(`bench: ${over} figure(s) over budget (packages/bench/budgets.json).`);
   if (!process.argv.includes('--report-only')) process.exit(1);

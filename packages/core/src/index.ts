@@ -16,7 +16,7 @@ export type { AsyncState, ErrorViewOptions } from './states.js';
 export { coreMessages } from './messages.js';
 export type { CoreMessages } from './messages.js';
 export { getSession } from './session.js';
-export type { Session, SessionState, SessionUser, SessionProvider, SessionSnapshot } from './session.js';
+export type { AccessTokenOptions, Session, SessionState, SessionUser, SessionProvider, SessionSnapshot } from './session.js';
 export { readStored, writeStored } from './storage.js';
 export { SuiteElement } from './suite-element.js';
 export { property, state } from './decorators.js';

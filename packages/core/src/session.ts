@@ -19,10 +19,19 @@ export interface SessionUser {
   claims?: Record<string, unknown>;
 }
 
+/** Options of `getAccessToken`. */
+export interface AccessTokenOptions {
+  /**
+   * The backend refused the last token (a 401): get a new one instead of the one in hand. When
+   * none can be had, the session becomes `expired` and the sign-in widget asks the user to sign in again.
+   */
+  forceRefresh?: boolean;
+}
+
 /** What a sign-in widget provides to the session. */
 export interface SessionProvider {
   /** An access token for `audience` (a backend name or URL), or null when none can be had. */
-  getAccessToken(audience?: string): Promise<string | null>;
+  getAccessToken(audience?: string, options?: AccessTokenOptions): Promise<string | null>;
   /** Starts a sign-in (a redirect or a popup). */
   signIn?(): Promise<void> | void;
   /** Signs out on this page and, where the provider can, everywhere. */
@@ -37,8 +46,11 @@ export interface SessionSnapshot {
 export interface Session {
   readonly state: SessionState;
   readonly user: SessionUser | null;
-  /** Resolves to a token for `audience`, or null when nobody is signed in. */
-  getAccessToken(audience?: string): Promise<string | null>;
+  /**
+   * Resolves to a token for `audience`, or null when nobody is signed in. After a 401 from its
+   * backend, a widget asks again with `{forceRefresh: true}`.
+   */
+  getAccessToken(audience?: string, options?: AccessTokenOptions): Promise<string | null>;
   signIn(): Promise<void>;
   signOut(): Promise<void>;
   /** Called by a sign-in widget when the state, the user or the provider changes. */
@@ -55,9 +67,9 @@ class PageSession implements Session {
   private provider: SessionProvider | null = null;
   private readonly listeners = new Set<(snapshot: SessionSnapshot) => void>();
 
-  async getAccessToken(audience?: string): Promise<string | null> {
+  async getAccessToken(audience?: string, options?: AccessTokenOptions): Promise<string | null> {
     if (!this.provider || this.state !== 'signed-in') return null;
-    return this.provider.getAccessToken(audience);
+    return this.provider.getAccessToken(audience, options);
   }
 
   async signIn(): Promise<void> {

@@ -2,10 +2,12 @@
 // @ts-check
 /**
  * `npm start`: builds the CDN bundle if it is missing, starts the testbed (demo portal, services
- * JSON, gateway) and Storybook, and stops everything on Ctrl-C or when Storybook exits.
+ * JSON, gateway, OIDC provider, whoami) and Storybook, and stops everything on Ctrl-C or when Storybook exits.
  *
  *   --port-services <n>    preferred port of the services server (default 8787)
  *   --port-gateway <n>     preferred port of the gateway (default 8788)
+ *   --port-oidc <n>        preferred port of the OpenID Connect provider (default 8789)
+ *   --port-whoami <n>      preferred port of the whoami resource server (default 8790)
  *   --storybook-port <n>   Storybook's port (default 6006)
  *   --no-storybook         the testbed only
  */
@@ -54,6 +56,8 @@ async function main() {
     options: {
       'port-services': { type: 'string' },
       'port-gateway': { type: 'string' },
+      'port-oidc': { type: 'string' },
+      'port-whoami': { type: 'string' },
       'storybook-port': { type: 'string' },
       'no-storybook': { type: 'boolean', default: false },
     },
@@ -64,6 +68,8 @@ async function main() {
   const ports = {
     services: parsePort(values['port-services'], '--port-services', DEFAULT_PORTS.services),
     gateway: parsePort(values['port-gateway'], '--port-gateway', DEFAULT_PORTS.gateway),
+    oidc: parsePort(values['port-oidc'], '--port-oidc', DEFAULT_PORTS.oidc),
+    whoami: parsePort(values['port-whoami'], '--port-whoami', DEFAULT_PORTS.whoami),
   };
 
   if (!existsSync(SUITE_JS)) {
@@ -76,7 +82,7 @@ async function main() {
   }
 
   const testbed = await startTestbed({ host: process.env.SUITE_TESTBED_HOST ?? '127.0.0.1', ports });
-  console.log(`\n${describeUrls(testbed.urls)}`);
+  console.log(`\n${describeUrls(testbed.urls, testbed.oidc)}`);
 
   /** @type {import('node:child_process').ChildProcess | undefined} */
   let storybook;
@@ -111,7 +117,7 @@ async function main() {
       shell: isWindows,
       // Its own process group, so it can be stopped with everything it spawned.
       detached: !isWindows,
-      env: { ...process.env, STORYBOOK_TESTBED_URL: testbed.urls.gateway },
+      env: { ...process.env, STORYBOOK_TESTBED_URL: testbed.urls.gateway, STORYBOOK_OIDC_ISSUER: testbed.urls.oidcIssuer, STORYBOOK_WHOAMI_URL: testbed.urls.whoami },
     });
     storybook.once('error', (error) => {
       console.error(`Storybook could not start: ${error.message}`);

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run testbed`: starts the testbed (services server + gateway) and keeps it running until
+ * `npm run testbed`: starts the testbed (services server, gateway, OIDC provider, whoami) and keeps it running until
  * Ctrl-C / SIGTERM.
  *
  *   --port-services <n>  preferred port of the services server (default 8787; busy → a free one)
  *   --port-gateway <n>   preferred port of the gateway (default 8788; busy → a free one)
+ *   --port-oidc <n>      preferred port of the OpenID Connect provider (default 8789; busy → a free one)
+ *   --port-whoami <n>    preferred port of the whoami resource server (default 8790; busy → a free one)
  *   --host <host>        interface to listen on (default $SUITE_TESTBED_HOST or 127.0.0.1)
  *   --cdn-dir <dir>      CDN build to serve under /cdn/ (default <repo>/dist/cdn)
  *   --json               print one JSON line {"urls": …} on stdout; logs go to stderr
@@ -14,13 +16,15 @@ import { parseArgs } from 'node:util';
 import { startTestbed } from '../src/index.js';
 import { DEFAULT_PORTS, describeUrls, onShutdownSignal, parsePort } from '../src/cli.js';
 
-const USAGE = `Usage: suite-testbed [--port-services 8787] [--port-gateway 8788] [--host 127.0.0.1] [--cdn-dir dist/cdn] [--json]`;
+const USAGE = `Usage: suite-testbed [--port-services 8787] [--port-gateway 8788] [--port-oidc 8789] [--port-whoami 8790] [--host 127.0.0.1] [--cdn-dir dist/cdn] [--json]`;
 
 async function main() {
   const { values } = parseArgs({
     options: {
       'port-services': { type: 'string' },
       'port-gateway': { type: 'string' },
+      'port-oidc': { type: 'string' },
+      'port-whoami': { type: 'string' },
       host: { type: 'string' },
       'cdn-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -40,6 +44,8 @@ async function main() {
     ports: {
       services: parsePort(values['port-services'], '--port-services', DEFAULT_PORTS.services),
       gateway: parsePort(values['port-gateway'], '--port-gateway', DEFAULT_PORTS.gateway),
+      oidc: parsePort(values['port-oidc'], '--port-oidc', DEFAULT_PORTS.oidc),
+      whoami: parsePort(values['port-whoami'], '--port-whoami', DEFAULT_PORTS.whoami),
     },
     ...(values['cdn-dir'] ? { cdnDir: values['cdn-dir'] } : {}),
     log,
@@ -49,7 +55,7 @@ async function main() {
     return 0;
   });
   if (json) process.stdout.write(`${JSON.stringify({ urls: testbed.urls })}\n`);
-  else console.log(`\n${describeUrls(testbed.urls)}\nCtrl-C pour arrêter / to stop.`);
+  else console.log(`\n${describeUrls(testbed.urls, testbed.oidc)}\nCtrl-C pour arrêter / to stop.`);
 }
 
 main().catch((/** @type {unknown} */ error) => {

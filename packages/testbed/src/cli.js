@@ -4,7 +4,7 @@
  */
 
 /** Preferred ports of `npm start` / `npm run testbed`; busy ones fall back to free ports. */
-export const DEFAULT_PORTS = Object.freeze({ services: 8787, gateway: 8788 });
+export const DEFAULT_PORTS = Object.freeze({ services: 8787, gateway: 8788, oidc: 8789, whoami: 8790 });
 
 /**
  * A TCP port from the command line.
@@ -21,11 +21,14 @@ export function parsePort(value, option, fallback) {
 }
 
 /**
- * The URLs, and what each one is for, in French and English.
+ * The URLs, and what each one is for, in French and English; with the OIDC provider's clients
+ * and test accounts when given (a local testbed: its client secret may be printed).
  * @param {import('./index.js').TestbedUrls} urls
+ * @param {Pick<import('./oidc.js').OidcServer, 'clients' | 'users'>} [oidc]
  * @returns {string}
  */
-export function describeUrls(urls) {
+export function describeUrls(urls, oidc) {
+  const accounts = oidc ? oidc.users.map((user) => `${user.username} / ${user.password}`).join(', ') : '';
   return [
     'Banc d’essai Suite widgets / Suite widgets testbed',
     '',
@@ -34,6 +37,18 @@ export function describeUrls(urls) {
     `  Liste des services (via passerelle)   ${urls.services}`,
     `  Services JSON (direct)                ${urls.servicesDirect}`,
     `  Pannes / Faults API                   ${urls.gateway}/__testbed/faults`,
+    `  Fournisseur OIDC / OIDC issuer        ${urls.oidcIssuer}`,
+    `  Réglages OIDC / OIDC control          ${urls.oidcIssuer}/__testbed/oidc`,
+    `  Ressource / whoami (Bearer)           ${urls.whoami}`,
+    ...(oidc
+      ? [
+          '',
+          `  Comptes de test / Test accounts       ${accounts}`,
+          `  Client public / Public client         ${oidc.clients.public.clientId} (PKCE, pas de secret / no secret)`,
+          `  Client confidentiel / Confidential    ${oidc.clients.confidential.clientId} (client_secret_post)`,
+          `  Secret du client / Client secret      ${oidc.clients.confidential.clientSecret}`,
+        ]
+      : []),
     '',
   ].join('\n');
 }

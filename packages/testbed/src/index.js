@@ -4,23 +4,38 @@
  *
  * Each backend is a component with `start` (which returns its `stop`). They start in order; if
  * one fails, those already started are stopped (newest first) and the error says which one.
- * To add a backend (OIDC provider, Cyrus JMAP, Synapse, Apache WebDAV): write its
+ * Besides the services server and the gateway: an OpenID Connect provider set up like ProConnect
+ * and `whoami`, a resource server that checks its bearer tokens.
+ * To add a backend (Cyrus JMAP, Synapse, Apache WebDAV): write its
  * `start…({host, port, log})` in its own module, add a component below that starts it and
  * routes a gateway prefix to it, and add its URLs to `TestbedUrls`.
  */
 import { isAddressInUse, messageOf } from './http-util.js';
 import { startGateway } from './gateway.js';
 import { startServicesServer } from './services-server.js';
+import { startOidcProvider } from './oidc.js';
+import { createBearerVerifier } from './bearer.js';
+import { startWhoami } from './whoami.js';
+import { startTestbedBff } from './bff.js';
 
 export { startGateway, validateFault, MALFORMED_BODY } from './gateway.js';
 export { startServicesServer, DEFAULT_CDN_DIR } from './services-server.js';
 export { SERVICES_SEED, VARIANTS, logoSvg, servicesPayload } from './seed/services.js';
+export { startOidcProvider, OIDC_USERS, OIDC_SCOPES, DEFAULT_OIDC_SETTINGS, CONFIDENTIAL_CLIENT_ID, PUBLIC_CLIENT_ID, RESOURCE } from './oidc.js';
+export { createBearerVerifier } from './bearer.js';
+export { startWhoami } from './whoami.js';
+
+/** Origins besides the portal's where the public OIDC client may redirect and call from (Storybook). */
+export const DEFAULT_OIDC_ORIGINS = Object.freeze(['http://localhost:6006', 'http://127.0.0.1:6006']);
 
 /** @typedef {import('./http-util.js').Log} Log */
 /** @typedef {import('./gateway.js').Gateway} Gateway */
 /** @typedef {import('./gateway.js').Fault} Fault */
 /** @typedef {import('./gateway.js').ActiveFault} ActiveFault */
 /** @typedef {import('./services-server.js').ServicesServer} ServicesServer */
+/** @typedef {import('./oidc.js').OidcServer} OidcServer */
+/** @typedef {import('./whoami.js').WhoamiServer} WhoamiServer */
+/** @typedef {import('./bearer.js').BearerVerifier} BearerVerifier */
 
 /**
  * @typedef {object} TestbedUrls
@@ -28,6 +43,9 @@ export { SERVICES_SEED, VARIANTS, logoSvg, servicesPayload } from './seed/servic
  * @property {string} services the services JSON through the gateway (`<gateway>/services/api/services`)
  * @property {string} servicesDirect the services JSON from the services server itself
  * @property {string} portal the demo portal page
+ * @property {string} oidcIssuer the OpenID Connect provider's issuer (discovery at `<issuer>/.well-known/openid-configuration`)
+ * @property {string} whoami the resource server's `GET /whoami` (needs `Authorization: Bearer <jwt>`)
+ * @property {string} bff the portal's backend-for-frontend (`@suite-widgets/bff`), mounted at `<portal>/bff`
  */
 
 /**
@@ -35,13 +53,18 @@ export { SERVICES_SEED, VARIANTS, logoSvg, servicesPayload } from './seed/servic
  * @property {TestbedUrls} urls
  * @property {Gateway} gateway
  * @property {ServicesServer} servicesServer
+ * @property {OidcServer} oidc the OpenID Connect provider (clients, users, TTLs, stats, redirect targets)
+ * @property {WhoamiServer} whoami
+ * @property {BearerVerifier} bearer what whoami trusts; `bearer.addTrusted(…)` for more issuers
+ * @property {import('./bff.js').TestbedBff} bff the portal's backend-for-frontend
  * @property {() => Promise<void>} stop stops everything; safe to call more than once
  */
 
 /**
  * @typedef {object} TestbedOptions
  * @property {string} [host] default `127.0.0.1`
- * @property {{services?: number, gateway?: number}} [ports] preferred ports; a busy one falls back to a free port. Default: free ports.
+ * @property {{services?: number, gateway?: number, oidc?: number, whoami?: number}} [ports] preferred ports; a busy one falls back to a free port. Default: free ports.
+ * @property {readonly string[]} [oidcOrigins] origins, besides the portal's, where the public OIDC client may redirect and call from; default {@link DEFAULT_OIDC_ORIGINS} (Storybook)
  * @property {string} [cdnDir] the CDN build served under `/cdn/`; default `<repo>/dist/cdn`
  * @property {Log} [log] default `console.log`
  */
@@ -109,22 +132,52 @@ export async function withPortFallback(name, preferred, start, log) {
 }
 
 /**
- * Starts the testbed: the services server, then the gateway in front of it.
+ * The portal's origin, and its `localhost` twin when it is on 127.0.0.1.
+ * @param {string} portalUrl
+ */
+function portalOrigins(portalUrl) {
+  const url = new URL(portalUrl);
+  if (url.hostname !== '127.0.0.1') return [url.origin];
+  return [url.origin, `${url.protocol}//localhost:${url.port}`];
+}
+
+/**
+ * Starts the testbed: the services server, the gateway in front of it, the OpenID Connect
+ * provider and the whoami resource server.
  * @param {TestbedOptions} [options]
  * @returns {Promise<Testbed>}
  */
-export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, log = console.log } = {}) {
+export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, oidcOrigins = DEFAULT_OIDC_ORIGINS, log = console.log } = {}) {
   /** @type {ServicesServer | undefined} */
   let servicesServer;
   /** @type {Gateway | undefined} */
   let gateway;
+  /** @type {OidcServer | undefined} */
+  let oidc;
+  /** @type {WhoamiServer | undefined} */
+  let whoami;
+  /** @type {BearerVerifier | undefined} */
+  let bearer;
+  /** @type {import('./bff.js').TestbedBff | undefined} */
+  let bff;
 
   /** @type {Component[]} */
   const components = [
     {
       name: 'services server',
       async start() {
-        const server = await withPortFallback('services server', ports.services ?? 0, (port) => startServicesServer({ host, port, log, gatewayUrl: () => gateway?.url, ...(cdnDir ? { cdnDir } : {}) }), log);
+        const portalValues = () => ({
+          OIDC_ISSUER: oidc?.issuer ?? '',
+          OIDC_PUBLIC_CLIENT: oidc?.clients.public.clientId ?? '',
+          WHOAMI_URL: whoami?.whoamiUrl ?? '',
+        });
+        const handlers = [(req, res) => bff?.handler(req, res) ?? Promise.resolve(false)];
+        const server = await withPortFallback(
+          'services server',
+          ports.services ?? 0,
+          (port) => startServicesServer({ host, port, log, gatewayUrl: () => gateway?.url, portalValues, handlers, ...(cdnDir ? { cdnDir } : {}) }),
+          log,
+        );
         servicesServer = server;
         return () => server.close();
       },
@@ -145,19 +198,71 @@ export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, log
         return () => started.close();
       },
     },
+    {
+      name: 'oidc provider',
+      async start() {
+        const services = servicesServer;
+        if (!services) throw new Error('the services server must start before the OIDC provider');
+        const started = await withPortFallback('oidc provider', ports.oidc ?? 0, (port) => startOidcProvider({ host, port, log }), log);
+        try {
+          const portal = new URL(services.url).origin;
+          started.setRedirectTargets({
+            publicRedirectOrigins: [...new Set([...portalOrigins(services.url), ...oidcOrigins])],
+            confidentialRedirectUris: [`${portal}/bff/callback`],
+            confidentialPostLogoutRedirectUris: [`${portal}/`, `${portal}/login/bff.html`],
+          });
+        } catch (error) {
+          await started.close();
+          throw error;
+        }
+        oidc = started;
+        return () => started.close();
+      },
+    },
+    {
+      name: 'whoami',
+      async start() {
+        const provider = oidc;
+        if (!provider) throw new Error('the OIDC provider must start before whoami');
+        const verifier = createBearerVerifier([{ issuer: provider.issuer, jwksUri: provider.jwksUri, audience: provider.resource }]);
+        const started = await withPortFallback('whoami', ports.whoami ?? 0, (port) => startWhoami({ host, port, verifier, log }), log);
+        bearer = verifier;
+        whoami = started;
+        return () => started.close();
+      },
+    },
+    {
+      name: 'backend-for-frontend',
+      async start() {
+        if (!servicesServer || !oidc || !bearer) throw new Error('the portal, the OIDC provider and whoami must start before the BFF');
+        const started = await startTestbedBff({ portalUrl: servicesServer.url, oidc, bearer, log });
+        bff = started;
+        return async () => {
+          bff = undefined;
+          started.close();
+        };
+      },
+    },
   ];
 
   const stop = await startComponents(components, log);
-  if (!servicesServer || !gateway) throw new Error('testbed: a component did not start');
+  if (!servicesServer || !gateway || !oidc || !whoami || !bearer || !bff) throw new Error('testbed: a component did not start');
   return {
     urls: {
       gateway: gateway.url,
       services: `${gateway.url}/services/api/services`,
       servicesDirect: `${servicesServer.url}/api/services`,
       portal: `${servicesServer.url}/`,
+      oidcIssuer: oidc.issuer,
+      whoami: whoami.whoamiUrl,
+      bff: bff.url,
     },
     gateway,
     servicesServer,
+    oidc,
+    whoami,
+    bearer,
+    bff,
     stop,
   };
 }

@@ -20,6 +20,9 @@ import { VARIANTS, logoSvg, servicesPayload } from './seed/services.js';
  * @property {number} [port] default 0 (a free port)
  * @property {string} [cdnDir] the CDN build to serve under `/cdn/`; default `<repo>/dist/cdn`
  * @property {() => string | undefined} [gatewayUrl] the gateway's base URL, for the portal page
+ * @property {() => Record<string, string>} [portalValues] more `{{NAME}}` values for the portal pages (the OIDC issuer, client ids…)
+ * @property {Array<(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<boolean>>} [handlers]
+ *   tried first, in order; one that answers resolves true (the backend-for-frontend under `/bff/`)
  * @property {Log} [log]
  */
 
@@ -34,7 +37,15 @@ import { VARIANTS, logoSvg, servicesPayload } from './seed/services.js';
 /** `<repo root>/dist/cdn`. */
 export const DEFAULT_CDN_DIR = fileURLToPath(new URL('../../../dist/cdn', import.meta.url));
 
-const PORTAL_TEMPLATE = new URL('./portal/index.html', import.meta.url);
+/** The portal's pages, by path: the demo page and the sign-in pages of the browser tests. */
+const PORTAL_PAGES = new Map([
+  ['/', new URL('./portal/index.html', import.meta.url)],
+  ['/index.html', new URL('./portal/index.html', import.meta.url)],
+  ['/login/bff.html', new URL('./portal/login/bff.html', import.meta.url)],
+  ['/login/oidc.html', new URL('./portal/login/oidc.html', import.meta.url)],
+]);
+/** Static files of the portal's sign-in pages. */
+const PORTAL_FILES = new Map([['/login/probe.js', new URL('./portal/login/probe.js', import.meta.url)]]);
 
 /** @type {Readonly<Record<string, string>>} */
 const CONTENT_TYPES = Object.freeze({
@@ -69,6 +80,16 @@ const JSON_ROUTES = new Map([
 const SAFE_BASE_URL = /^https?:\/\/[A-Za-z0-9.\-:[\]]+(\/[A-Za-z0-9._~\-/]*)?$/;
 
 /**
+ * A value (URL, client id) safe to paste into HTML attributes and JS strings as is.
+ * @param {string} value
+ * @param {string} what
+ */
+function checkedValue(value, what) {
+  if (!/^[A-Za-z0-9._~:/?=&\-[\]]*$/.test(value)) throw new Error(`${what} "${value}" has unexpected characters; the portal cannot embed it`);
+  return value;
+}
+
+/**
  * @param {string} url
  * @param {string} what
  */
@@ -83,7 +104,7 @@ function checkedBase(url, what) {
  * @param {ServicesServerOptions} [options]
  * @returns {Promise<ServicesServer>}
  */
-export async function startServicesServer({ host = '127.0.0.1', port = 0, cdnDir = DEFAULT_CDN_DIR, gatewayUrl, log = () => {} } = {}) {
+export async function startServicesServer({ host = '127.0.0.1', port = 0, cdnDir = DEFAULT_CDN_DIR, gatewayUrl, portalValues, handlers = [], log = () => {} } = {}) {
   const root = resolve(cdnDir);
   let base = '';
 
@@ -104,7 +125,8 @@ export async function startServicesServer({ host = '127.0.0.1', port = 0, cdnDir
   async function handle(req, res) {
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const known = path === '/' || path === '/index.html' || JSON_ROUTES.has(path) || path === '/api/services-error' ||
+    for (const handler of handlers) if (await handler(req, res)) return;
+    const known = PORTAL_PAGES.has(path) || PORTAL_FILES.has(path) || JSON_ROUTES.has(path) || path === '/api/services-error' ||
       path === '/api/services-not-json' || path.startsWith('/logos/') || path.startsWith('/cdn/') || rawPath.startsWith('/cdn/');
 
     if (req.method === 'OPTIONS') {
@@ -151,11 +173,16 @@ export async function startServicesServer({ host = '127.0.0.1', port = 0, cdnDir
       else sendJson(req, res, 404, { error: 'no such logo', path }, CORS);
       return;
     }
+    const file = PORTAL_FILES.get(path);
+    if (file) {
+      send(req, res, 200, await readFile(file, 'utf8'), { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+      return;
+    }
     if (rawPath.startsWith('/cdn/') || path.startsWith('/cdn/')) {
       await serveCdn(req, res, rawPath.startsWith('/cdn/') ? rawPath.slice('/cdn/'.length) : path.slice('/cdn/'.length));
       return;
     }
-    await servePortal(req, res);
+    await servePortal(req, res, path);
   }
 
   /**
@@ -217,15 +244,17 @@ export async function startServicesServer({ host = '127.0.0.1', port = 0, cdnDir
   /**
    * @param {import('node:http').IncomingMessage} req
    * @param {import('node:http').ServerResponse} res
+   * @param {string} path one of PORTAL_PAGES
    */
-  async function servePortal(req, res) {
-    const template = await readFile(PORTAL_TEMPLATE, 'utf8');
+  async function servePortal(req, res, path) {
+    const template = await readFile(/** @type {URL} */ (PORTAL_PAGES.get(path)), 'utf8');
     const gateway = gatewayUrl?.();
     const gatewayBase = gateway ? checkedBase(gateway, 'gateway') : '';
     const values = {
       GATEWAY: gatewayBase,
       SERVICES_BASE: gatewayBase ? `${gatewayBase}/services` : base,
       SERVICES_DIRECT: base,
+      ...Object.fromEntries(Object.entries(portalValues?.() ?? {}).map(([key, value]) => [key, checkedValue(value, key)])),
     };
     const html = template.replace(/\{\{([A-Z_]+)\}\}/g, (whole, /** @type {string} */ key) =>
       Object.hasOwn(values, key) ? values[/** @type {keyof typeof values} */ (key)] : whole,

@@ -1,0 +1,91 @@
+/** Server-side sessions: what the BFF keeps for a signed-in browser, and where. */
+
+/** Claims as JSON values (what a userinfo response or an id_token carries). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * One signed-in browser. Plain JSON so that any store (Redis, a database) can keep it as is.
+ * It holds the provider's tokens: it must never be sent to a browser or written to a log.
+ */
+export interface SessionData {
+  /** The provider's subject (stable per identity provider at ProConnect). */
+  sub: string;
+  /** Userinfo claims (JWT registered claims such as iss/aud/exp removed), `sub` included. */
+  user: Record<string, JsonValue>;
+  acr?: string | undefined;
+  amr?: string[] | undefined;
+  idToken: string;
+  accessToken: string;
+  refreshToken?: string | undefined;
+  /** ms epoch; undefined when the provider gave no `expires_in`. */
+  accessTokenExpiresAt?: number | undefined;
+  /** ms epoch of the sign-in. */
+  createdAt: number;
+  /** ms epoch of the session's absolute end (createdAt + sessionTtl). */
+  expiresAt: number;
+}
+
+/**
+ * Where sessions live. Every method may be asynchronous so that a shared store (Redis, SQL) can plug
+ * in when several BFF processes serve the same site. `set` receives the remaining lifetime so the
+ * store can expire the entry by itself (Redis `SET … EX ttl`).
+ */
+export interface SessionStore {
+  get(id: string): Promise<SessionData | undefined>;
+  set(id: string, session: SessionData, ttlSeconds: number): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/**
+ * The default store: a Map in this process, swept of expired sessions every `sweepInterval`
+ * seconds (the timer does not keep the process alive). Sessions are lost on restart and are not
+ * shared between processes: use a shared store for more than one instance.
+ */
+export class MemorySessionStore implements SessionStore {
+  readonly #sessions = new Map<string, { session: SessionData; expiresAt: number }>();
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(options: { sweepInterval?: number } = {}) {
+    const every = (options.sweepInterval ?? 60) * 1000;
+    this.#timer = setInterval(() => this.sweep(), every);
+    this.#timer.unref();
+  }
+
+  get(id: string): Promise<SessionData | undefined> {
+    const entry = this.#sessions.get(id);
+    if (entry === undefined) return Promise.resolve(undefined);
+    if (entry.expiresAt <= Date.now()) {
+      this.#sessions.delete(id);
+      return Promise.resolve(undefined);
+    }
+    // A copy, so that a caller changing it does not change the stored session without `set`.
+    return Promise.resolve(structuredClone(entry.session));
+  }
+
+  set(id: string, session: SessionData, ttlSeconds: number): Promise<void> {
+    this.#sessions.set(id, { session: structuredClone(session), expiresAt: Date.now() + ttlSeconds * 1000 });
+    return Promise.resolve();
+  }
+
+  delete(id: string): Promise<void> {
+    this.#sessions.delete(id);
+    return Promise.resolve();
+  }
+
+  /** How many sessions are held (expired ones not yet swept included). */
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  /** Drops the expired sessions now. */
+  sweep(): void {
+    const now = Date.now();
+    for (const [id, entry] of this.#sessions) if (entry.expiresAt <= now) this.#sessions.delete(id);
+  }
+
+  /** Stops the sweep timer. */
+  close(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+}

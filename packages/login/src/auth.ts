@@ -1,0 +1,59 @@
+import type { AccessTokenOptions, SessionUser } from '@suite-widgets/core';
+
+/** A signed-in session as a sign-in backend sees it. */
+export interface AuthSession {
+  user: SessionUser;
+  /** The assurance level (eIDAS) the provider reached, e.g. `eidas1`. */
+  acr?: string;
+  /** When to look again (renew tokens, check the server session), in ms since the epoch. */
+  checkAt?: number;
+}
+
+/** What the store hears from a backend between its own calls (other tabs, renewals). */
+export interface AuthEvents {
+  /** Signed in (another tab), or renewed: the session to show. */
+  session(session: AuthSession): void;
+  /** Signed out here or in another tab. */
+  signedOut(): void;
+  /** The session can no longer be renewed: the user must sign in again. */
+  expired(reason: string): void;
+}
+
+/** One way of signing in: through the host's BFF (ProConnect), or a public OIDC client. */
+export interface Auth {
+  /** Reads what the page brings (a callback, an error) and the session that may already exist. */
+  restore(): Promise<AuthSession | 'expired' | null>;
+  /** Redirect: navigates away and resolves to `redirecting`. Popup: resolves to the session, or null if cancelled. */
+  signIn(): Promise<AuthSession | 'redirecting' | null>;
+  /** Cancels a sign-in in a popup. */
+  cancel?(): void;
+  /** Signs out here, in the other tabs and at the provider (which may navigate the page). */
+  signOut(): Promise<void>;
+  /** Looks at the session again (renews it when due). `expired` when it cannot go on. */
+  check(): Promise<AuthSession | 'expired' | null>;
+  getAccessToken(audience?: string, options?: AccessTokenOptions): Promise<string | null>;
+  dispose(): void;
+}
+
+/** Query parameters that sign-in adds to the page URL and the widget removes once read. */
+export function takeParams(names: string[], when: (params: URLSearchParams) => boolean): URLSearchParams | null {
+  const url = new URL(location.href);
+  if (!when(url.searchParams)) return null;
+  const found = new URLSearchParams();
+  for (const name of names) {
+    const value = url.searchParams.get(name);
+    if (value !== null) found.set(name, value);
+    url.searchParams.delete(name);
+  }
+  // The page keeps its own parameters and its hash; the history entry is replaced, so going
+  // back or reloading never replays a callback (no loop).
+  history.replaceState(history.state, '', url.href);
+  return found;
+}
+
+/** The current page without the sign-in parameters: where to come back to. */
+export function currentUrl(drop: string[]): string {
+  const url = new URL(location.href);
+  for (const name of drop) url.searchParams.delete(name);
+  return url.href;
+}
