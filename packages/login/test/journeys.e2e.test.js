@@ -215,6 +215,19 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     await page.waitForURL(/\/interaction\//);
   });
 
+  it('a bff-url that is not a BFF: "misconfigured" and a console error naming bff-url', async () => {
+    const ctx = await newContext();
+    const page = await ctx.newPage();
+    /** @type {string[]} */
+    const errors = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    await page.goto(new URL('/login/bff.html?bff-url=/not-a-bff', testbed.urls.portal).href);
+    await waitForStatus(page, 'error');
+    assert.match(await alertText(page), /mal configuré/);
+    assert.ok(errors.some((text) => text.includes('<suite-login>') && text.includes('bff-url')), errors.join(' / '));
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
   it('a forged callback (state mismatch): an error, no loop, one navigation', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/bff/callback?code=forged&state=forged-state-that-nobody-sent-0000000');

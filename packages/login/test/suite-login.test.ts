@@ -124,6 +124,15 @@ describe('<suite-login mode="bff">', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('restoring (the BFF is slow): a polite status, accessible', async () => {
+    stub = stubFetch((_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))));
+    const el = await fixture<SuiteLogin>(html`<suite-login bff-url=${BFF}></suite-login>`);
+    expect(el.status).to.equal('restoring');
+    expect(spoken($(el, '[role="status"]'))).to.equal('Vérification de la session…');
+    expect(getSession().state).to.equal('unknown');
+    await expect(el).to.be.accessible();
+  });
+
   it('calls the BFF with its cookie and the CSRF header', async () => {
     const bff = fakeBff();
     stub = bff;

@@ -20,6 +20,7 @@ import { DEFAULT_PORTS, describeUrls, onShutdownSignal, parsePort } from '../src
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SUITE_JS = fileURLToPath(new URL('../../../dist/cdn/suite.js', import.meta.url));
+const BFF_JS = fileURLToPath(new URL('../../bff/dist/index.js', import.meta.url));
 const isWindows = process.platform === 'win32';
 
 /**
@@ -72,8 +73,8 @@ async function main() {
     whoami: parsePort(values['port-whoami'], '--port-whoami', DEFAULT_PORTS.whoami),
   };
 
-  if (!existsSync(SUITE_JS)) {
-    console.log('dist/cdn/suite.js is missing: running "npm run build" first…');
+  if (!existsSync(SUITE_JS) || !existsSync(BFF_JS)) {
+    console.log('dist/cdn/suite.js or packages/bff/dist is missing: running "npm run build" first…');
     const code = await run('npm', ['run', 'build']);
     if (code !== 0) {
       console.error(`"npm run build" failed (exit code ${code}).`);
