@@ -7,7 +7,7 @@
  *      lit.js (Lit and the core, shared by every widget), lagaufre.js, integrity.json (SRI).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -107,6 +107,8 @@ const cdnBuild = {
   },
   preserveEntrySignatures: false,
   plugins: [
+    // A chunk renamed or gone must not stay in the folder that is deployed.
+    { name: 'clean-cdn-folder', buildStart: () => rmSync(join(root, 'dist/cdn'), { recursive: true, force: true }) },
     workspaceSources(),
     nodeResolve({ browser: true }),
     minifyTemplates(),
@@ -126,6 +128,8 @@ const cdnBuild = {
       if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/.test(id) || id.includes('/packages/core/')) return 'lit';
       // OIDC mode only: BFF-mode pages never download it.
       if (/[\\/]node_modules[\\/](oidc-client-ts|jwt-decode)[\\/]/.test(id)) return 'oidc-client';
+      if (id.includes('/packages/login/src/oidc-auth.')) return 'suite-login-oidc';
+      if (id.includes('/packages/login/src/i18n/codes.')) return 'suite-login-errors';
       return undefined;
     },
   },

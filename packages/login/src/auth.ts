@@ -1,4 +1,5 @@
 import type { AccessTokenOptions, SessionUser } from '@suite-widgets/core';
+import { LoginError } from './errors.js';
 
 /** A signed-in session as a sign-in backend sees it. */
 export interface AuthSession {
@@ -56,4 +57,19 @@ export function currentUrl(drop: string[]): string {
   const url = new URL(location.href);
   for (const name of drop) url.searchParams.delete(name);
   return url.href;
+}
+
+/** An absolute http(s) URL from an attribute, resolved against the page; https unless on loopback. */
+export function checkedUrl(value: string, name: string, requireHttps: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(value, document.baseURI);
+  } catch {
+    throw new LoginError('config', `${name} "${value}" is not a URL`);
+  }
+  const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (loopback || !requireHttps))) {
+    throw new LoginError('config', `${name} "${value}" must be an https:// URL (http:// only on localhost)`);
+  }
+  return url.href.replace(/\/+$/, '');
 }

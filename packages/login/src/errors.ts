@@ -1,6 +1,6 @@
 import { SuiteError } from '@suite-widgets/core';
 import type { SuiteErrorKind } from '@suite-widgets/core';
-import type { LoginErrorCode } from './i18n/fr.js';
+import type { LoginErrorCode } from './i18n/codes.js';
 
 const KINDS: Record<LoginErrorCode, SuiteErrorKind> = {
   config: 'config',

@@ -1,6 +1,6 @@
 import type { AccessTokenOptions } from '@suite-widgets/core';
 import type { OidcClient, RefreshState, SigninResponse } from 'oidc-client-ts';
-import { takeParams } from './auth.js';
+import { checkedUrl, takeParams } from './auth.js';
 import { CALLBACK_PARAMS, MARKER, POPUP_CHANNEL, POPUP_NAME, isCallback, ours } from './popup-callback.js';
 import type { Auth, AuthEvents, AuthSession } from './auth.js';
 import { LoginError, codeOf, toLoginError } from './errors.js';
@@ -21,6 +21,56 @@ export interface OidcOptions {
   popup: boolean;
   extraQueryParams: Record<string, string>;
   acrValues: string | undefined;
+}
+
+/** The element's attributes for OIDC mode, as they are (checked here, in the OIDC chunk). */
+export interface OidcAttributes {
+  issuer: string | undefined;
+  clientId: string | undefined;
+  scope: string | undefined;
+  redirectUri: string | undefined;
+  postLogoutRedirectUri: string | undefined;
+  storage: string | undefined;
+  popup: boolean;
+  acrValues: string | undefined;
+  hints: Record<string, string | undefined>;
+}
+
+const STORAGES: readonly string[] = ['session', 'local', 'memory'];
+
+/** OIDC mode from the element's attributes, or the configuration error they contain. */
+export function createOidcAuth(attributes: OidcAttributes, events: AuthEvents): OidcAuth | LoginError {
+  try {
+    const { issuer, clientId } = attributes;
+    if (!issuer) throw new LoginError('config', 'mode="oidc" needs issuer: the URL of the OpenID provider (or set bff-url for ProConnect)');
+    if (!clientId?.trim()) throw new LoginError('config', 'mode="oidc" needs client-id: the public client registered at the provider');
+    const redirectUri = attributes.redirectUri ? checkedUrl(attributes.redirectUri, 'redirect-uri', true) : `${location.origin}${location.pathname}`;
+    let storage = attributes.storage ?? 'session';
+    if (!STORAGES.includes(storage)) {
+      console.error(`<suite-login> storage "${storage}" is not session, memory or local: tokens stay in sessionStorage`);
+      storage = 'session';
+    }
+    const scopes = new Set((attributes.scope ?? 'openid profile email').split(/\s+/).filter(Boolean));
+    scopes.add('openid');
+    const extraQueryParams: Record<string, string> = {};
+    for (const [name, value] of Object.entries(attributes.hints)) if (value) extraQueryParams[name] = value;
+    return new OidcAuth(
+      {
+        issuer: checkedUrl(issuer, 'issuer', true),
+        clientId: clientId.trim(),
+        scope: [...scopes].join(' '),
+        redirectUri,
+        postLogoutRedirectUri: attributes.postLogoutRedirectUri ? checkedUrl(attributes.postLogoutRedirectUri, 'post-logout-redirect-uri', true) : redirectUri,
+        storage: storage as TokenStorage,
+        popup: attributes.popup,
+        extraQueryParams,
+        acrValues: attributes.acrValues,
+      },
+      events,
+    );
+  } catch (error) {
+    return error instanceof LoginError ? error : new LoginError('config', String(error), { cause: error });
+  }
 }
 
 /** The tokens as this widget stores them (never in localStorage unless `storage="local"`). */

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { CSSResultGroup, TemplateResult } from 'lit';
 import { I18nController, SuiteElement, coreMessages, errorView, loadingView, property, state, stateStyles } from '@suite-widgets/core';
 import type { SessionUser } from '@suite-widgets/core';
+import { checkedUrl } from './auth.js';
 import type { Auth } from './auth.js';
 import { BffAuth } from './bff-auth.js';
 import { LoginError } from './errors.js';
@@ -9,7 +10,7 @@ import { en } from './i18n/en.js';
 import { fr } from './i18n/fr.js';
 import { LoginStore } from './login-store.js';
 import type { LoginStatus } from './login-store.js';
-import type { TokenStorage } from './oidc-auth.js';
+import type { OidcAttributes, TokenStorage } from './oidc-auth.js';
 import { forwardPopupCallback, isPopupCallback } from './popup-callback.js';
 import { loginStyles } from './suite-login.styles.js';
 import { formatSiret, initials } from './user.js';
@@ -43,25 +44,18 @@ declare global {
 }
 
 const messages = { fr: { ...coreMessages.fr, ...fr }, en: { ...coreMessages.en, ...en } };
+
+/** The failures' messages, loaded when the first error is shown (null: the chunk could not be loaded). */
+let codeMessages: Promise<typeof import('./i18n/codes.js').codeMessages | null> | undefined;
+let loadedCodeMessages: Awaited<NonNullable<typeof codeMessages>> | undefined;
+const loadCodeMessages = () =>
+  (codeMessages ??= import('./i18n/codes.js').then(
+    (module) => (loadedCodeMessages = module.codeMessages),
+    () => (loadedCodeMessages = null),
+  ));
 const PROCONNECT_INFO = 'https://www.proconnect.gouv.fr/';
-const STORAGES: readonly TokenStorage[] = ['session', 'local', 'memory'];
 
 const CHEVRON = html`<svg class="chevron" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 15.5 5.5 9l1.4-1.4 5.1 5.1 5.1-5.1L18.5 9z" /></svg>`;
-
-/** An absolute http(s) URL from an attribute, resolved against the page; https unless on loopback. */
-function checkedUrl(value: string, name: string, requireHttps: boolean): string {
-  let url: URL;
-  try {
-    url = new URL(value, document.baseURI);
-  } catch {
-    throw new LoginError('config', `${name} "${value}" is not a URL`);
-  }
-  const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (loopback || !requireHttps))) {
-    throw new LoginError('config', `${name} "${value}" must be an https:// URL (http:// only on localhost)`);
-  }
-  return url.href.replace(/\/+$/, '');
-}
 
 /**
  * Sign-in for the whole page: ProConnect through the site's backend-for-frontend (`mode="bff"`),
@@ -225,34 +219,21 @@ export class SuiteLogin extends SuiteElement {
         return new BffAuth({ url: checkedUrl(this.bffUrl, 'bff-url', false), hints }, this.#store.events);
       }
       if (mode !== 'oidc') throw new LoginError('config', `mode "${String(mode)}" is not "bff" or "oidc"`);
-      if (!this.issuer) throw new LoginError('config', 'mode="oidc" needs issuer: the URL of the OpenID provider (or set bff-url for ProConnect)');
-      if (!this.clientId?.trim()) throw new LoginError('config', 'mode="oidc" needs client-id: the public client registered at the provider');
-      const issuer = checkedUrl(this.issuer, 'issuer', true);
-      const here = `${location.origin}${location.pathname}`;
-      const redirectUri = this.redirectUri ? checkedUrl(this.redirectUri, 'redirect-uri', true) : here;
-      let storage = this.storage ?? 'session';
-      if (!STORAGES.includes(storage)) {
-        console.error(`<suite-login> storage "${storage}" is not session, memory or local: tokens stay in sessionStorage`);
-        storage = 'session';
-      }
-      const scopes = new Set((this.scope ?? 'openid profile email').split(/\s+/).filter(Boolean));
-      scopes.add('openid');
-      const extraQueryParams: Record<string, string> = {};
-      for (const [name, value] of Object.entries(hints)) if (value) extraQueryParams[name] = value;
-      const options = {
-          issuer,
-          clientId: this.clientId.trim(),
-          scope: [...scopes].join(' '),
-          redirectUri,
-          postLogoutRedirectUri: this.postLogoutRedirectUri ? checkedUrl(this.postLogoutRedirectUri, 'post-logout-redirect-uri', true) : redirectUri,
-          storage,
-          popup: this.popup,
-          extraQueryParams,
-          acrValues: this.acrValues,
+      const attributes: OidcAttributes = {
+        issuer: this.issuer,
+        clientId: this.clientId,
+        scope: this.scope,
+        redirectUri: this.redirectUri,
+        postLogoutRedirectUri: this.postLogoutRedirectUri,
+        storage: this.storage,
+        popup: this.popup,
+        acrValues: this.acrValues,
+        hints,
       };
       // OIDC mode's code (and oidc-client-ts after it) is a chunk of its own: BFF pages never load it.
+      // Its checks of the attributes too.
       return import('./oidc-auth.js').then(
-        ({ OidcAuth }) => new OidcAuth(options, this.#store.events),
+        ({ createOidcAuth }) => createOidcAuth(attributes, this.#store.events),
         (error: unknown) => new LoginError('provider_unreachable', `the OIDC mode's code could not be loaded: ${String(error)}`, { cause: error }),
       );
     } catch (error) {
@@ -277,6 +258,7 @@ export class SuiteLogin extends SuiteElement {
       this.#announce(t.announceCancelled);
     } else if (detail.error) {
       this.reportError(detail.error, `[${detail.error.code}]`);
+      void loadCodeMessages().then(() => this.requestUpdate());
     }
   }
 
@@ -319,9 +301,11 @@ export class SuiteLogin extends SuiteElement {
         </div>`;
       case 'error': {
         const error = store.error!;
+        // The alert is shown once its text is there, so that it is read out whole.
+        if (loadedCodeMessages === undefined) return loadingView(t.loading);
         return errorView({
           title: t.errorTitle,
-          message: t.codes[error.code],
+          message: loadedCodeMessages?.[this.#i18n.lang][error.code] ?? t.errorKinds[error.kind],
           retryLabel: t.retry,
           onRetry: () => this.#store.retry(() => this.#createAuth()),
           ...(error.description ? { note: t.detail(error.description) } : {}),

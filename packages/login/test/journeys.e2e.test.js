@@ -68,7 +68,15 @@ const statusOf = (page) => page.evaluate(() => /** @type {any} */ (document.quer
  */
 async function waitForStatus(page, status, timeout = 10_000) {
   try {
-    await page.waitForFunction((wanted) => /** @type {any} */ (document.querySelector('suite-login'))?.status === wanted, status, { timeout });
+    await page.waitForFunction(
+      (wanted) => {
+        const el = /** @type {any} */ (document.querySelector('suite-login'));
+        // An error is shown once its messages are loaded.
+        return el?.status === wanted && (wanted !== 'error' || el.shadowRoot?.querySelector('[part="error"]'));
+      },
+      status,
+      { timeout },
+    );
   } catch {
     assert.fail(`<suite-login> never became ${status}: it is ${await statusOf(page)} (${page.url()})`);
   }
@@ -83,6 +91,21 @@ async function signInAtProvider(page, user = 'alice') {
   await page.getByLabel('Identifiant').fill(user);
   await page.getByLabel('Mot de passe').fill(`${user}-password`);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/**
+ * Opens `path` signed out, clicks the widget's sign-in button, signs in at the provider's page
+ * and waits for the signed-in menu.
+ * @param {import('playwright-core').BrowserContext} ctx
+ * @param {string} path
+ */
+async function openSignedIn(ctx, path) {
+  const page = await open(ctx, path);
+  await waitForStatus(page, 'signed-out');
+  await login(page).locator('button').first().click();
+  await signInAtProvider(page);
+  await waitForStatus(page, 'signed-in');
+  return page;
 }
 
 /**
@@ -109,7 +132,10 @@ const probe = (page) => page.evaluate((force) => /** @type {any} */ (document.ge
  */
 const alertText = (page) => login(page).getByRole('alert').innerText();
 
-describe('BFF mode (ProConnect through the host site’s backend-for-frontend)', () => {
+/** A step that hangs fails its test (each test inherits this limit) instead of blocking the run. */
+const LIMIT = { timeout: 60_000 };
+
+describe('BFF mode (ProConnect through the host site’s backend-for-frontend)', LIMIT, () => {
   it('the full redirect journey: ProConnect button, provider login, signed-in menu, a sibling calls its backend', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/login/bff.html');
@@ -147,11 +173,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
   it('renewal: the BFF refreshes server-side, the page stays signed in, tokens keep working', async () => {
     testbed.oidc.configure({ accessTokenTtl: 2 });
     const ctx = await newContext();
-    const page = await open(ctx, '/login/bff.html');
-    await waitForStatus(page, 'signed-out');
-    await login(page).getByRole('button', { name: /ProConnect/ }).click();
-    await signInAtProvider(page);
-    await waitForStatus(page, 'signed-in');
+    const page = await openSignedIn(ctx, '/login/bff.html');
     const before = testbed.oidc.stats().tokenRequests.refresh_token;
     await page.waitForTimeout(6500);
     assert.equal(await statusOf(page), 'signed-in');
@@ -160,13 +182,11 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
   });
 
   it('expiry: when the refresh token is gone, "session expired" and "sign in again", which works', async () => {
-    testbed.oidc.configure({ accessTokenTtl: 2, refreshTokenTtl: 1 });
+    // The refresh token outlives the first look at the session (right after the callback), not the
+    // next one, at least 5 s later.
+    testbed.oidc.configure({ accessTokenTtl: 2, refreshTokenTtl: 4 });
     const ctx = await newContext();
-    const page = await open(ctx, '/login/bff.html');
-    await waitForStatus(page, 'signed-out');
-    await login(page).getByRole('button', { name: /ProConnect/ }).click();
-    await signInAtProvider(page);
-    await waitForStatus(page, 'signed-in');
+    const page = await openSignedIn(ctx, '/login/bff.html');
     const expired = page.evaluate(() => new Promise((resolve) => document.querySelector('suite-login')?.addEventListener('suite-session-expired', () => resolve(true))));
     await waitForStatus(page, 'expired', 15_000);
     assert.equal(await expired, true);
@@ -180,11 +200,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
 
   it('logout in one tab signs out every tab, and ends the provider session', async () => {
     const ctx = await newContext();
-    const first = await open(ctx, '/login/bff.html');
-    await waitForStatus(first, 'signed-out');
-    await login(first).getByRole('button', { name: /ProConnect/ }).click();
-    await signInAtProvider(first);
-    await waitForStatus(first, 'signed-in');
+    const first = await openSignedIn(ctx, '/login/bff.html');
     const second = await open(ctx, '/login/bff.html');
     await waitForStatus(second, 'signed-in');
 
@@ -243,7 +259,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
   });
 });
 
-describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
+describe('OIDC mode (a public client with PKCE, oidc-client-ts)', LIMIT, () => {
   it('the full redirect journey: tokens in this tab’s sessionStorage only, a clean URL, a sibling calls its backend', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/login/oidc.html');
@@ -300,11 +316,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
   it('several tabs: a new tab gets the session, only one tab spends each refresh token, all follow; logout reaches all', async () => {
     testbed.oidc.configure({ accessTokenTtl: 4 });
     const ctx = await newContext();
-    const first = await open(ctx, '/login/oidc.html');
-    await waitForStatus(first, 'signed-out');
-    await login(first).getByRole('button', { name: 'Se connecter' }).click();
-    await signInAtProvider(first);
-    await waitForStatus(first, 'signed-in');
+    const first = await openSignedIn(ctx, '/login/oidc.html');
     const second = await open(ctx, '/login/oidc.html');
     await waitForStatus(second, 'signed-in');
     const third = await open(ctx, '/login/oidc.html');
@@ -333,11 +345,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
   it('expiry: a refresh token that is refused makes every tab "expired", with no loop', async () => {
     testbed.oidc.configure({ accessTokenTtl: 4, refreshTokenTtl: 1 });
     const ctx = await newContext();
-    const first = await open(ctx, '/login/oidc.html');
-    await waitForStatus(first, 'signed-out');
-    await login(first).getByRole('button', { name: 'Se connecter' }).click();
-    await signInAtProvider(first);
-    await waitForStatus(first, 'signed-in');
+    const first = await openSignedIn(ctx, '/login/oidc.html');
     const second = await open(ctx, '/login/oidc.html');
     await waitForStatus(second, 'signed-in');
     await waitForStatus(first, 'expired', 15_000);
@@ -351,11 +359,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
 
   it('a tampered refresh token: "expired", not a broken page', async () => {
     const ctx = await newContext();
-    const page = await open(ctx, '/login/oidc.html');
-    await waitForStatus(page, 'signed-out');
-    await login(page).getByRole('button', { name: 'Se connecter' }).click();
-    await signInAtProvider(page);
-    await waitForStatus(page, 'signed-in');
+    const page = await openSignedIn(ctx, '/login/oidc.html');
     await page.evaluate(() => {
       const key = Object.keys(sessionStorage).find((name) => name.startsWith('suite-login:'));
       if (!key) throw new Error('no stored session');
@@ -377,11 +381,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
       const now = Date.now.bind(Date);
       Date.now = () => now() + offset;
     });
-    const page = await open(ctx, '/login/oidc.html');
-    await waitForStatus(page, 'signed-out');
-    await login(page).getByRole('button', { name: 'Se connecter' }).click();
-    await signInAtProvider(page);
-    await waitForStatus(page, 'signed-in');
+    const page = await openSignedIn(ctx, '/login/oidc.html');
     assert.equal((await probe(page)).status, 200);
   });
 

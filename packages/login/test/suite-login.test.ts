@@ -21,6 +21,8 @@ const $ = <T extends Element = HTMLElement>(el: SuiteLogin, selector: string) =>
 
 async function waitForStatus(el: SuiteLogin, status: LoginStatus): Promise<void> {
   await waitUntil(() => el.status === status, `status never became ${status} (is ${el.status})`, { timeout: 5000 });
+  // An error is shown once its messages are loaded.
+  if (status === 'error') await waitUntil(() => el.shadowRoot!.querySelector('[part="error"]'), 'the error is not shown', { timeout: 5000 });
   await el.updateComplete;
 }
 

@@ -25,23 +25,6 @@ export const fr = {
   announceSignedOut: 'Vous êtes déconnecté.',
   announceExpired: 'Votre session a expiré.',
   announceCancelled: 'Connexion annulée.',
-  codes: {
-    config: 'Ce bouton de connexion est mal configuré. Prévenez l’administrateur du site.',
-    access_denied: 'La connexion a été refusée, par vous ou par le fournisseur d’identité.',
-    state_mismatch: 'La réponse de connexion ne correspond à aucune demande en cours (lien périmé ou déjà utilisé). Recommencez la connexion.',
-    invalid_grant: 'Le code de connexion a expiré ou a déjà servi. Recommencez la connexion.',
-    clock_skew: 'L’horloge du serveur ou de cet appareil est décalée : la connexion a été refusée par sécurité.',
-    provider_unreachable: 'Le service de connexion est injoignable. Réessayez dans un instant.',
-    invalid_token: 'La réponse du fournisseur d’identité n’a pas pu être vérifiée.',
-    acr_not_satisfied: 'Le niveau de sécurité de cette connexion est insuffisant pour ce site.',
-    popup_blocked: 'Le navigateur a bloqué la fenêtre de connexion. Autorisez les fenêtres pour ce site, puis réessayez.',
-    login_required: 'Vous devez vous connecter de nouveau auprès du fournisseur d’identité.',
-    invalid_client: 'Ce site n’est pas reconnu par le fournisseur d’identité (identifiant client inconnu).',
-    origin_refused: 'Le fournisseur d’identité refuse les requêtes de ce site (adresse de retour non déclarée).',
-    server_error: 'Le fournisseur d’identité a renvoyé une erreur. Réessayez dans un instant.',
-    protocol: 'Le service de connexion a envoyé une réponse illisible.',
-  },
 };
 
 export type LoginMessages = typeof fr;
-export type LoginErrorCode = keyof LoginMessages['codes'];
