@@ -132,11 +132,15 @@ const probe = (page) => page.evaluate((force) => /** @type {any} */ (document.ge
  */
 const alertText = (page) => login(page).getByRole('alert').innerText();
 
-/** A step that hangs fails its test (each test inherits this limit) instead of blocking the run. */
-const LIMIT = { timeout: 60_000 };
+/**
+ * A test that hangs fails instead of blocking the run.
+ * @param {string} name
+ * @param {() => Promise<void>} run
+ */
+const journey = (name, run) => it(name, { timeout: 60_000 }, run);
 
-describe('BFF mode (ProConnect through the host site’s backend-for-frontend)', LIMIT, () => {
-  it('the full redirect journey: ProConnect button, provider login, signed-in menu, a sibling calls its backend', async () => {
+describe('BFF mode (ProConnect through the host site’s backend-for-frontend)', () => {
+  journey('the full redirect journey: ProConnect button, provider login, signed-in menu, a sibling calls its backend', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/login/bff.html');
     await waitForStatus(page, 'signed-out');
@@ -170,7 +174,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     assert.deepEqual(/** @type {any} */ (page).pageErrors, []);
   });
 
-  it('renewal: the BFF refreshes server-side, the page stays signed in, tokens keep working', async () => {
+  journey('renewal: the BFF refreshes server-side, the page stays signed in, tokens keep working', async () => {
     testbed.oidc.configure({ accessTokenTtl: 2 });
     const ctx = await newContext();
     const page = await openSignedIn(ctx, '/login/bff.html');
@@ -181,7 +185,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     assert.equal((await probe(page)).status, 200);
   });
 
-  it('expiry: when the refresh token is gone, "session expired" and "sign in again", which works', async () => {
+  journey('expiry: when the refresh token is gone, "session expired" and "sign in again", which works', async () => {
     // The refresh token outlives the first look at the session (right after the callback), not the
     // next one, at least 5 s later.
     testbed.oidc.configure({ accessTokenTtl: 2, refreshTokenTtl: 4 });
@@ -198,7 +202,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     await waitForStatus(page, 'signed-in');
   });
 
-  it('logout in one tab signs out every tab, and ends the provider session', async () => {
+  journey('logout in one tab signs out every tab, and ends the provider session', async () => {
     const ctx = await newContext();
     const first = await openSignedIn(ctx, '/login/bff.html');
     const second = await open(ctx, '/login/bff.html');
@@ -217,7 +221,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     assert.equal(await again.getByLabel('Mot de passe').isVisible(), true);
   });
 
-  it('access_denied at the provider: a human message, the provider’s words, a clean URL, and a retry', async () => {
+  journey('access_denied at the provider: a human message, the provider’s words, a clean URL, and a retry', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/login/bff.html');
     await waitForStatus(page, 'signed-out');
@@ -231,7 +235,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     await page.waitForURL(/\/interaction\//);
   });
 
-  it('a bff-url that is not a BFF: "misconfigured" and a console error naming bff-url', async () => {
+  journey('a bff-url that is not a BFF: "misconfigured" and a console error naming bff-url', async () => {
     const ctx = await newContext();
     const page = await ctx.newPage();
     /** @type {string[]} */
@@ -244,7 +248,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     assert.deepEqual(await axeViolations(page), []);
   });
 
-  it('a forged callback (state mismatch): an error, no loop, one navigation', async () => {
+  journey('a forged callback (state mismatch): an error, no loop, one navigation', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/bff/callback?code=forged&state=forged-state-that-nobody-sent-0000000');
     await waitForStatus(page, 'error');
@@ -259,8 +263,8 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
   });
 });
 
-describe('OIDC mode (a public client with PKCE, oidc-client-ts)', LIMIT, () => {
-  it('the full redirect journey: tokens in this tab’s sessionStorage only, a clean URL, a sibling calls its backend', async () => {
+describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
+  journey('the full redirect journey: tokens in this tab’s sessionStorage only, a clean URL, a sibling calls its backend', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/login/oidc.html');
     await waitForStatus(page, 'signed-out');
@@ -283,7 +287,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', LIMIT, () => {
     assert.deepEqual(/** @type {any} */ (page).pageErrors, []);
   });
 
-  it('the popup journey: the page stays, the popup closes, signed in', async () => {
+  journey('the popup journey: the page stays, the popup closes, signed in', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/login/oidc.html?popup');
     await waitForStatus(page, 'signed-out');
@@ -300,7 +304,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', LIMIT, () => {
     assert.equal((await probe(page)).status, 200);
   });
 
-  it('a popup closed before the end: back to signed out, "cancelled" is announced', async () => {
+  journey('a popup closed before the end: back to signed out, "cancelled" is announced', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/login/oidc.html?popup');
     await waitForStatus(page, 'signed-out');
@@ -313,7 +317,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', LIMIT, () => {
     await page.waitForFunction(() => document.querySelector('suite-login')?.shadowRoot?.querySelector('.sr-only[role="status"]')?.textContent === 'Connexion annulée.');
   });
 
-  it('several tabs: a new tab gets the session, only one tab spends each refresh token, all follow; logout reaches all', async () => {
+  journey('several tabs: a new tab gets the session, only one tab spends each refresh token, all follow; logout reaches all', async () => {
     testbed.oidc.configure({ accessTokenTtl: 4 });
     const ctx = await newContext();
     const first = await openSignedIn(ctx, '/login/oidc.html');
@@ -342,7 +346,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', LIMIT, () => {
     assert.equal(new URL(second.url()).search, '', 'the state of the logout answer is removed from the URL');
   });
 
-  it('expiry: a refresh token that is refused makes every tab "expired", with no loop', async () => {
+  journey('expiry: a refresh token that is refused makes every tab "expired", with no loop', async () => {
     testbed.oidc.configure({ accessTokenTtl: 4, refreshTokenTtl: 1 });
     const ctx = await newContext();
     const first = await openSignedIn(ctx, '/login/oidc.html');
@@ -357,7 +361,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', LIMIT, () => {
     assert.equal(testbed.oidc.stats().tokenRequests.refresh_token, refreshes, 'no retry loop');
   });
 
-  it('a tampered refresh token: "expired", not a broken page', async () => {
+  journey('a tampered refresh token: "expired", not a broken page', async () => {
     const ctx = await newContext();
     const page = await openSignedIn(ctx, '/login/oidc.html');
     await page.evaluate(() => {
@@ -374,7 +378,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', LIMIT, () => {
     assert.deepEqual(/** @type {any} */ (page).pageErrors, []);
   });
 
-  it('a device clock two hours ahead: sign-in and tokens still work', async () => {
+  journey('a device clock two hours ahead: sign-in and tokens still work', async () => {
     const ctx = await newContext();
     await ctx.addInitScript(() => {
       const offset = 2 * 3600 * 1000;
@@ -390,7 +394,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', LIMIT, () => {
     ['an issuer where nothing listens', '?issuer=http://127.0.0.1:9', 'provider_unreachable', /injoignable/],
     ['an issuer that is not an OpenID provider', `?issuer=PORTAL`, 'config', /mal configuré/],
   ]) {
-    it(`bad input — ${name}: a clear message and a console error naming it, before leaving the page`, async () => {
+    journey(`bad input — ${name}: a clear message and a console error naming it, before leaving the page`, async () => {
       const ctx = await newContext();
       const page = await ctx.newPage();
       /** @type {string[]} */
@@ -408,7 +412,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', LIMIT, () => {
     });
   }
 
-  it('a forged callback (state mismatch) and access_denied: errors, clean URLs, no loop', async () => {
+  journey('a forged callback (state mismatch) and access_denied: errors, clean URLs, no loop', async () => {
     const ctx = await newContext();
     const forged = await open(ctx, '/login/oidc.html?code=forged&state=abcdef;suite-login');
     await waitForStatus(forged, 'error');
