@@ -97,6 +97,9 @@ const npmBuilds = packages
 
 const cdnVersion = readPackage(join(root, 'packages/cdn')).version;
 
+/** @type {Record<string, string>} */
+const LAZY_CHUNK_NAMES = { 'oidc-auth': 'suite-login-oidc', codes: 'suite-login-errors' };
+
 /** @type {import('rollup').RollupOptions} */
 const cdnBuild = {
   input: {
@@ -123,13 +126,13 @@ const cdnBuild = {
     format: 'es',
     sourcemap: true,
     entryFileNames: '[name].js',
-    chunkFileNames: '[name].js',
+    // Lazy chunks named after what they are (a manualChunks rule would also pull in the modules
+    // they share with the widget's main chunk).
+    chunkFileNames: (chunk) => `${LAZY_CHUNK_NAMES[chunk.name] ?? chunk.name}.js`,
     manualChunks(id) {
       if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/.test(id) || id.includes('/packages/core/')) return 'lit';
       // OIDC mode only: BFF-mode pages never download it.
       if (/[\\/]node_modules[\\/](oidc-client-ts|jwt-decode)[\\/]/.test(id)) return 'oidc-client';
-      if (id.includes('/packages/login/src/oidc-auth.')) return 'suite-login-oidc';
-      if (id.includes('/packages/login/src/i18n/codes.')) return 'suite-login-errors';
       return undefined;
     },
   },

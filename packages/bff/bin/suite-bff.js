@@ -5,8 +5,8 @@
  * It answers under the path of SUITE_BFF_BASE_URL and, when SUITE_BFF_STATIC_DIR is set, serves that
  * folder for every other path (so one process can host a small site and its BFF on one origin).
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, realpathSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { createBff } from '../dist/index.js';
@@ -46,8 +46,32 @@ if (env.SUITE_BFF_AUDIENCES) {
   if (typeof audiences !== 'object' || audiences === null || Array.isArray(audiences)) exit('SUITE_BFF_AUDIENCES must be a JSON object, e.g. {"mail":{"ttl":300}}');
 }
 
+/** @type {import('jose').JWK | undefined} */
+let tokenSigningKey;
+if (env.SUITE_BFF_TOKEN_SIGNING_KEY) {
+  try {
+    tokenSigningKey = JSON.parse(env.SUITE_BFF_TOKEN_SIGNING_KEY);
+  } catch (error) {
+    exit(`SUITE_BFF_TOKEN_SIGNING_KEY is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof tokenSigningKey !== 'object' || tokenSigningKey === null || Array.isArray(tokenSigningKey) || typeof tokenSigningKey.d !== 'string') {
+    exit('SUITE_BFF_TOKEN_SIGNING_KEY must be a private JWK (a JSON object with "kty" and "d")');
+  }
+}
+
+/** @type {number | undefined} */
+let sessionTtl;
+if (env.SUITE_BFF_SESSION_TTL) {
+  sessionTtl = Number(env.SUITE_BFF_SESSION_TTL);
+  if (!Number.isFinite(sessionTtl) || sessionTtl <= 0) exit(`SUITE_BFF_SESSION_TTL is not a positive number of seconds: ${env.SUITE_BFF_SESSION_TTL}`);
+}
+
 const acrValues = list(env.SUITE_BFF_ACR_VALUES);
 const allowedOrigins = list(env.SUITE_BFF_ALLOWED_ORIGINS);
+const allowedReturnOrigins = list(env.SUITE_BFF_ALLOWED_RETURN_ORIGINS);
+const userinfoSignedResponseAlg = env.SUITE_BFF_USERINFO_ALG?.trim();
+const postLogoutRedirectUri = env.SUITE_BFF_POST_LOGOUT_REDIRECT_URI?.trim();
+const scope = env.SUITE_BFF_SCOPE?.trim();
 
 /** @type {import('../dist/index.js').BffHandler} */
 let bff;
@@ -60,6 +84,12 @@ try {
     secrets: list(env.SUITE_BFF_SECRETS),
     ...(acrValues.length > 0 ? { acrValues } : {}),
     ...(allowedOrigins.length > 0 ? { allowedOrigins } : {}),
+    ...(allowedReturnOrigins.length > 0 ? { allowedReturnOrigins } : {}),
+    ...(tokenSigningKey ? { tokenSigningKey } : {}),
+    ...(userinfoSignedResponseAlg ? { userinfoSignedResponseAlg } : {}),
+    ...(sessionTtl !== undefined ? { sessionTtl } : {}),
+    ...(postLogoutRedirectUri ? { postLogoutRedirectUri } : {}),
+    ...(scope ? { scope } : {}),
     ...(audiences ? { audiences } : {}),
     ...(insecure ? { allowInsecureRequests: true, cookie: { secure: false } } : {}),
   });
@@ -82,7 +112,18 @@ const TYPES = /** @type {Record<string, string>} */ ({
   '.txt': 'text/plain; charset=utf-8',
 });
 
-const staticRoot = env.SUITE_BFF_STATIC_DIR ? resolve(env.SUITE_BFF_STATIC_DIR) : undefined;
+/** The static folder, symbolic links resolved (files are served only when their real path is inside). @type {string | undefined} */
+let staticRoot;
+if (env.SUITE_BFF_STATIC_DIR) {
+  try {
+    staticRoot = realpathSync(resolve(env.SUITE_BFF_STATIC_DIR));
+  } catch (error) {
+    exit(`SUITE_BFF_STATIC_DIR cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** @param {string} file @param {string} root */
+const isInside = (file, root) => file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
 
 /**
  * @param {import('node:http').IncomingMessage} req
@@ -109,8 +150,10 @@ async function serveStatic(req, res) {
     return plain(req, res, 400, 'Bad request\n');
   }
   if (pathname.includes('\0')) return plain(req, res, 400, 'Bad request\n');
+  // No hidden files or folders (.git, .env…), whatever their encoding in the URL.
+  if (pathname.split(/[/\\]/).some((segment) => segment.startsWith('.'))) return plain(req, res, 404, 'Not found\n');
   let file = resolve(join(staticRoot, pathname));
-  if (file !== staticRoot && !file.startsWith(staticRoot + sep)) return plain(req, res, 404, 'Not found\n');
+  if (!isInside(file, staticRoot)) return plain(req, res, 404, 'Not found\n');
   try {
     let info = await stat(file);
     if (info.isDirectory()) {
@@ -118,6 +161,9 @@ async function serveStatic(req, res) {
       info = await stat(file);
     }
     if (!info.isFile()) return plain(req, res, 404, 'Not found\n');
+    // No symbolic link out of the folder.
+    const real = await realpath(file);
+    if (!isInside(real, staticRoot)) return plain(req, res, 404, 'Not found\n');
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': info.size,
@@ -125,7 +171,7 @@ async function serveStatic(req, res) {
       'X-Content-Type-Options': 'nosniff',
     });
     if (req.method === 'HEAD') return res.end();
-    createReadStream(file)
+    createReadStream(real)
       .on('error', () => res.destroy())
       .pipe(res);
   } catch {

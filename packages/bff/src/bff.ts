@@ -36,8 +36,11 @@ export const REQUESTED_WITH_HEADER = 'x-suite-requested-with';
 const LOGIN_STATE_TTL = 600; // seconds
 const MAX_PENDING_LOGINS = 5;
 const MAX_COOKIE_VALUE = 3800;
-const REFRESH_MARGIN = 60_000; // ms before the provider access token expires
+const REFRESH_MARGIN = 60_000; // ms before the provider access token expires (at most half its lifetime)
 const REFRESH_OUTCOME_TTL = 30_000; // ms a finished refresh is remembered
+const ENDED_SESSION_TTL = 300_000; // ms an ended session id is remembered (a refresh in flight cannot revive it)
+const MAX_ENDED_SESSIONS = 10_000;
+const MAX_RETURN_TO = 2048;
 const HINT_PATTERN = /^[\x20-\x7e\u00a0-\uffff]{1,256}$/u;
 const JWT_REGISTERED_CLAIMS = new Set(['iss', 'aud', 'exp', 'iat', 'nbf', 'jti', 'azp', 'nonce', 'at_hash', 'c_hash', 'auth_time', 'sid']);
 const ROUTES = new Set(['/login', '/callback', '/me', '/logout', '/token', '/jwks']);
@@ -61,7 +64,7 @@ type SessionLookup =
   | { kind: 'expired'; sid: string; session?: SessionData | undefined }
   | { kind: 'active'; sid: string; session: SessionData };
 
-type RefreshOutcome = { kind: 'ok'; session: SessionData } | { kind: 'expired' };
+type RefreshOutcome = { kind: 'ok'; session: SessionData } | { kind: 'expired' } | { kind: 'ended' };
 
 const randomToken = (): string => randomBytes(32).toString('base64url');
 
@@ -119,6 +122,8 @@ export function createBff(options: BffOptions): BffHandler {
   const store: SessionStore = options.store ?? (ownStore as MemorySessionStore);
   const customFetch = options.fetch;
   const refreshes = new Map<string, { outcome: Promise<RefreshOutcome>; settledAt?: number }>();
+  /** Session ids ended here (logout, expiry, a new sign-in), by when they may be forgotten (ms). */
+  const endedSessions = new Map<string, number>();
   let configPromise: Promise<client.Configuration> | undefined;
   let signingKeyPromise: Promise<SigningKey> | undefined;
 
@@ -183,7 +188,7 @@ export function createBff(options: BffOptions): BffHandler {
       pending = pending.slice(1);
       value = sealer.seal('login', pending);
     }
-    appendSetCookie(res, serializeCookie(o.cookie.loginName, value, { maxAge: pending.length === 0 ? 0 : LOGIN_STATE_TTL, path: o.basePath || '/', secure: o.cookie.secure, sameSite: 'Lax', domain: undefined }));
+    appendSetCookie(res, serializeCookie(o.cookie.loginName, value, { maxAge: pending.length === 0 ? 0 : LOGIN_STATE_TTL, path: o.cookie.loginPath, secure: o.cookie.secure, sameSite: 'Lax', domain: undefined }));
   }
 
   function readPendingLogins(req: IncomingMessage): PendingLogin[] {
@@ -199,7 +204,7 @@ export function createBff(options: BffOptions): BffHandler {
 
   /** `returnTo` when it points to an allowed origin and not back into the BFF; else the default. */
   function safeReturnTo(value: string | null | undefined): string {
-    if (value === null || value === undefined || value === '' || value.length > 2048) return o.defaultReturnTo;
+    if (value === null || value === undefined || value === '' || value.length > MAX_RETURN_TO) return o.defaultReturnTo;
     let url: URL;
     try {
       url = new URL(value, o.defaultReturnTo);
@@ -208,6 +213,8 @@ export function createBff(options: BffOptions): BffHandler {
     }
     if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '') return o.defaultReturnTo;
     if (!o.allowedReturnOrigins.has(url.origin)) return o.defaultReturnTo;
+    // Checked again once normalised: percent-encoding can make it several times longer.
+    if (url.href.length > MAX_RETURN_TO) return o.defaultReturnTo;
     // Never back into the BFF's own routes: an error there could loop.
     if (url.origin === o.baseOrigin) {
       const path = url.pathname.replace(/\/+$/, '');
@@ -251,7 +258,24 @@ export function createBff(options: BffOptions): BffHandler {
     return { sid: cookie.sid, cookie, session: await store.get(cookie.sid) };
   }
 
+  /** Remembers a while that `sid` ended, before it is deleted, so that a refresh in flight does not revive it. */
+  function markEnded(sid: string): void {
+    const nowMs = Date.now();
+    // Insertion order is expiry order: forget from the oldest.
+    for (const [other, until] of endedSessions) {
+      if (until > nowMs && endedSessions.size < MAX_ENDED_SESSIONS) break;
+      endedSessions.delete(other);
+    }
+    endedSessions.set(sid, nowMs + ENDED_SESSION_TTL);
+  }
+
+  function wasEnded(sid: string): boolean {
+    const until = endedSessions.get(sid);
+    return until !== undefined && until > Date.now();
+  }
+
   async function destroySession(res: ServerResponse, sid: string): Promise<void> {
+    markEnded(sid);
     await store.delete(sid);
     clearSessionCookie(res);
   }
@@ -270,8 +294,15 @@ export function createBff(options: BffOptions): BffHandler {
       clearSessionCookie(res);
       return { kind: 'none' };
     }
-    if (session.refreshToken !== undefined && session.accessTokenExpiresAt !== undefined && session.accessTokenExpiresAt - now() < REFRESH_MARGIN) {
+    // Refreshed a minute before the end, or at half its lifetime when shorter (ProConnect: 60 s).
+    const margin = Math.min(REFRESH_MARGIN, (session.accessTokenLifetime ?? Infinity) / 2);
+    if (session.refreshToken !== undefined && session.accessTokenExpiresAt !== undefined && session.accessTokenExpiresAt - now() < margin) {
       const outcome = await refreshOnce(sid, session);
+      if (outcome.kind === 'ended') {
+        // Signed out while the refresh was running.
+        clearSessionCookie(res);
+        return { kind: 'none' };
+      }
       if (outcome.kind === 'expired') {
         await destroySession(res, sid);
         return { kind: 'expired', sid, session };
@@ -317,14 +348,22 @@ export function createBff(options: BffOptions): BffHandler {
         accessToken: tokens.access_token,
         refreshToken: tokens.refresh_token ?? refreshToken,
         accessTokenExpiresAt: expiresIn !== undefined ? now() + expiresIn * 1000 : undefined,
+        accessTokenLifetime: expiresIn !== undefined ? expiresIn * 1000 : undefined,
         idToken: tokens.id_token ?? session.idToken,
         acr: typeof claims?.acr === 'string' ? claims.acr : session.acr,
       };
       const remaining = Math.ceil((updated.expiresAt - now()) / 1000);
       if (remaining <= 0) return { kind: 'expired' };
       // Signed out while the refresh was running: do not bring the session back.
+      if (wasEnded(sid)) return { kind: 'ended' };
       if ((await store.get(sid)) === undefined) return { kind: 'expired' };
       await store.set(sid, updated, remaining);
+      // Signed out between that check and the end of `set`: the logout wins.
+      if (wasEnded(sid)) {
+        await store.delete(sid);
+        o.log('info', 'signed out during a refresh: the refreshed session was dropped', { sub: session.sub });
+        return { kind: 'ended' };
+      }
       o.log('info', 'session refreshed', { sub: session.sub });
       return { kind: 'ok', session: updated };
     } catch (error) {
@@ -356,6 +395,26 @@ export function createBff(options: BffOptions): BffHandler {
     const origin = req.headers.origin;
     if (origin !== undefined) return origin === o.baseOrigin || o.allowedOrigins.has(origin);
     return req.headers[REQUESTED_WITH_HEADER] === 'fetch';
+  }
+
+  /**
+   * CSRF defence for `GET logout` (a plain link, so no custom header): a navigation the browser
+   * marks cross-site, or an Origin or Referer (when sent) that is not one of the host's pages.
+   */
+  function fromAnotherSite(req: IncomingMessage): boolean {
+    const trusted = (candidate: string): boolean => candidate === o.baseOrigin || o.allowedOrigins.has(candidate) || o.allowedReturnOrigins.has(candidate);
+    if (req.headers['sec-fetch-site'] === 'cross-site') return true;
+    const origin = req.headers.origin;
+    if (origin !== undefined && !trusted(origin)) return true;
+    const referer = req.headers.referer;
+    if (referer !== undefined && referer !== '') {
+      try {
+        if (!trusted(new URL(referer).origin)) return true;
+      } catch {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ——— routes ———
@@ -457,12 +516,16 @@ export function createBff(options: BffOptions): BffHandler {
         accessToken: tokens.access_token,
         refreshToken: tokens.refresh_token,
         accessTokenExpiresAt: expiresIn !== undefined ? createdAt + expiresIn * 1000 : undefined,
+        accessTokenLifetime: expiresIn !== undefined ? expiresIn * 1000 : undefined,
         createdAt,
         expiresAt: createdAt + o.sessionTtl * 1000,
       };
       // A new session id at every sign-in (no fixation); the previous session of this browser ends.
       const previous = await readSession(req, res).catch(() => undefined);
-      if (previous !== undefined) await store.delete(previous.sid);
+      if (previous !== undefined) {
+        markEnded(previous.sid);
+        await store.delete(previous.sid);
+      }
       const sid = randomToken();
       await store.set(sid, session, o.sessionTtl);
       appendSetCookie(res, sessionCookie(sealer.seal('session', { sid, exp: session.expiresAt } satisfies SessionCookie), o.sessionTtl));
@@ -551,8 +614,13 @@ export function createBff(options: BffOptions): BffHandler {
         }
         if (method === 'GET') {
           // The no-JavaScript fallback: a plain link, answered with a redirect.
-          const target = (await endSession(req, res)) ?? safeReturnTo(query.get('returnTo'));
-          return redirect(res, target);
+          const returnTo = safeReturnTo(query.get('returnTo'));
+          if (fromAnotherSite(req)) {
+            // Another site cannot sign the user out (here or at the provider): back to the page only.
+            o.log('warn', 'a GET logout from another site was ignored (CSRF)', { secFetchSite: req.headers['sec-fetch-site'] });
+            return redirect(res, returnTo);
+          }
+          return redirect(res, (await endSession(req, res)) ?? returnTo);
         }
         return allow('GET, POST');
       case '/token':
@@ -621,6 +689,7 @@ export function createBff(options: BffOptions): BffHandler {
     basePath: o.basePath === '' ? '/' : o.basePath,
     close(): void {
       refreshes.clear();
+      endedSessions.clear();
       ownStore?.close();
     },
   });

@@ -22,7 +22,7 @@ export interface CookieOptions {
   sameSite?: 'lax' | 'strict';
   /** Default none (host-only cookie). */
   domain?: string;
-  /** Default `/`. */
+  /** Default `/`. The path of `baseUrl` must be this path or under it. */
   path?: string;
 }
 
@@ -98,6 +98,7 @@ export interface ResolvedOptions {
   cookie: {
     name: string;
     loginName: string;
+    loginPath: string;
     secure: boolean;
     sameSite: 'Lax' | 'Strict';
     domain: string | undefined;
@@ -179,12 +180,20 @@ export function resolveOptions(options: BffOptions): ResolvedOptions {
   const domain = options.cookie?.domain;
   const path = options.cookie?.path ?? '/';
   if (!path.startsWith('/')) fail('`cookie.path` must start with /');
+  // The session cookie must reach the BFF's routes: basePath is the cookie path or under it.
+  const pathPrefix = path.replace(/\/+$/, '');
+  if (basePath !== pathPrefix && !basePath.startsWith(`${pathPrefix}/`)) {
+    fail(`\`cookie.path\` ${path} does not contain the BFF's path ${basePath || '/'} (from baseUrl): the browser would not send the session cookie to its routes`);
+  }
   const name = options.cookie?.name ?? (secure && domain === undefined && path === '/' ? '__Host-suite-session' : 'suite-session');
   if (!COOKIE_NAME.test(name)) fail(`\`cookie.name\` is not a valid cookie name: ${name}`);
   if (name.startsWith('__Host-') && (!secure || domain !== undefined || path !== '/')) fail('a `__Host-` cookie must be Secure, without Domain, with Path=/');
   if (name.startsWith('__Secure-') && !secure) fail('a `__Secure-` cookie must be Secure');
-  // `__Host-` forbids a Path other than /, and the login-state cookie is scoped to basePath.
-  const loginName = `${name.startsWith('__Host-') ? `__Secure-${name.slice('__Host-'.length)}` : name}-login`;
+  // The login-state cookie is host-only. When Secure it is `__Host-` (Path=/), so that a sibling
+  // subdomain cannot plant one (login CSRF); otherwise it is scoped to basePath.
+  const hostLogin = secure && domain === undefined;
+  const loginName = hostLogin ? `__Host-${name.replace(/^__(?:Host|Secure)-/, '')}-login` : `${name}-login`;
+  const loginPath = hostLogin ? '/' : basePath || '/';
   const sameSite = options.cookie?.sameSite ?? 'lax';
   if (sameSite !== 'lax' && sameSite !== 'strict') fail('`cookie.sameSite` must be "lax" or "strict"');
 
@@ -216,7 +225,7 @@ export function resolveOptions(options: BffOptions): ResolvedOptions {
     allowedReturnOrigins: new Set((options.allowedReturnOrigins ?? [base.origin]).map((origin) => parseOrigin(origin, 'allowedReturnOrigins'))),
     allowedOrigins: new Set((options.allowedOrigins ?? []).map((origin) => parseOrigin(origin, 'allowedOrigins'))),
     defaultReturnTo: `${base.origin}/`,
-    cookie: { name, loginName, secure, sameSite: sameSite === 'strict' ? 'Strict' : 'Lax', domain, path },
+    cookie: { name, loginName, loginPath, secure, sameSite: sameSite === 'strict' ? 'Strict' : 'Lax', domain, path },
     sessionTtl: positive(options.sessionTtl, 43200, 'sessionTtl'),
     audiences,
     clockTolerance,

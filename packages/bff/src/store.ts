@@ -19,6 +19,8 @@ export interface SessionData {
   refreshToken?: string | undefined;
   /** ms epoch; undefined when the provider gave no `expires_in`. */
   accessTokenExpiresAt?: number | undefined;
+  /** ms the access token was valid for when issued (`expires_in`); sets how early it is refreshed. */
+  accessTokenLifetime?: number | undefined;
   /** ms epoch of the sign-in. */
   createdAt: number;
   /** ms epoch of the session's absolute end (createdAt + sessionTtl). */
@@ -38,14 +40,19 @@ export interface SessionStore {
 
 /**
  * The default store: a Map in this process, swept of expired sessions every `sweepInterval`
- * seconds (the timer does not keep the process alive). Sessions are lost on restart and are not
- * shared between processes: use a shared store for more than one instance.
+ * seconds (the timer does not keep the process alive). It holds at most `maxSessions` sessions
+ * (default 10 000): storing one more drops the least recently stored. Sessions are lost on restart
+ * and are not shared between processes: use a shared store for more than one instance.
  */
 export class MemorySessionStore implements SessionStore {
   readonly #sessions = new Map<string, { session: SessionData; expiresAt: number }>();
+  readonly #maxSessions: number;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(options: { sweepInterval?: number } = {}) {
+  constructor(options: { sweepInterval?: number; maxSessions?: number } = {}) {
+    const maxSessions = options.maxSessions ?? 10_000;
+    if (!Number.isInteger(maxSessions) || maxSessions < 1) throw new Error('suite-bff: `maxSessions` must be a positive integer');
+    this.#maxSessions = maxSessions;
     const every = (options.sweepInterval ?? 60) * 1000;
     this.#timer = setInterval(() => this.sweep(), every);
     this.#timer.unref();
@@ -63,6 +70,13 @@ export class MemorySessionStore implements SessionStore {
   }
 
   set(id: string, session: SessionData, ttlSeconds: number): Promise<void> {
+    // Re-inserted, so that the Map's order is the order of the last `set`: the oldest goes first.
+    this.#sessions.delete(id);
+    while (this.#sessions.size >= this.#maxSessions) {
+      const oldest = this.#sessions.keys().next();
+      if (oldest.done === true) break;
+      this.#sessions.delete(oldest.value);
+    }
     this.#sessions.set(id, { session: structuredClone(session), expiresAt: Date.now() + ttlSeconds * 1000 });
     return Promise.resolve();
   }

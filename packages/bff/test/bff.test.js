@@ -7,8 +7,13 @@
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
-import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLocalJWKSet, decodeJwt, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import { createBff, MemorySessionStore } from '../dist/index.js';
 import { startOidcProvider } from '../../testbed/src/oidc.js';
 import { closeServer, listen } from '../../testbed/src/http-util.js';
@@ -124,6 +129,8 @@ let origin;
 let proxyOrigin;
 /** @type {number} */
 let closedPort;
+/** A free port for the runnable server (bin/suite-bff.js), registered at the provider. @type {number} */
+let binPort;
 /** @type {'none' | 'tamper-jwt' | 'json-same-sub' | 'json-other-sub'} */
 let mitmMode = 'none';
 
@@ -211,6 +218,11 @@ before(async () => {
   const address = probe.address();
   closedPort = typeof address === 'object' && address ? address.port : 1;
   await closeServer(probe);
+  const binProbe = createServer();
+  await listen(binProbe, '127.0.0.1', 0);
+  const binAddress = binProbe.address();
+  binPort = typeof binAddress === 'object' && binAddress ? binAddress.port : 1;
+  await closeServer(binProbe);
 
   server = createServer((req, res) => {
     void (async () => {
@@ -222,7 +234,7 @@ before(async () => {
   });
   origin = await listen(server, '127.0.0.1', 0);
   provider = await startOidcProvider({
-    confidentialRedirectUris: MOUNT_SPECS.map(({ name }) => `${origin}/${name}/callback`),
+    confidentialRedirectUris: [...MOUNT_SPECS.map(({ name }) => `${origin}/${name}/callback`), `http://127.0.0.1:${binPort}/bff/callback`],
     confidentialPostLogoutRedirectUris: [`${origin}/`],
   });
   proxy = createServer(forward);
@@ -326,6 +338,33 @@ async function api(jar, where, path, init = {}) {
 /** @param {string} url */
 const errorOf = (url) => new URL(url).searchParams.get(ERROR_PARAM);
 
+/**
+ * Runs `run` with the handler of `where` swapped for one made of `options` (its callback stays the
+ * registered one), then puts the mount's own handler back.
+ * @param {Mount} where
+ * @param {Partial<import('../dist/index.js').BffOptions>} options
+ * @param {() => Promise<void>} run
+ */
+async function withHandler(where, options, run) {
+  const saved = where.handler;
+  where.handler = createBff({
+    issuer: provider.issuer,
+    clientId: provider.clients.confidential.clientId,
+    clientSecret: provider.clients.confidential.clientSecret,
+    baseUrl: where.baseUrl,
+    secrets: SECRET,
+    allowInsecureRequests: true,
+    log: () => {},
+    ...options,
+  });
+  try {
+    await run();
+  } finally {
+    where.handler.close();
+    where.handler = saved;
+  }
+}
+
 describe('createBff options', () => {
   const base = { issuer: 'https://provider.example', clientId: 'c', clientSecret: 's', baseUrl: 'https://site.example/bff', secrets: SECRET };
   it('refuses short secrets, http issuers without allowInsecureRequests, long audience TTLs', () => {
@@ -338,6 +377,20 @@ describe('createBff options', () => {
     const handler = createBff(base);
     assert.equal(handler.basePath, '/bff');
     handler.close();
+  });
+
+  it('refuses a cookie.path that does not contain the BFF’s path', () => {
+    assert.throws(() => createBff({ ...base, cookie: { path: '/app' } }), /`cookie\.path` \/app does not contain the BFF's path \/bff/);
+    assert.throws(() => createBff({ ...base, cookie: { path: '/bf' } }), /cookie\.path/);
+    assert.throws(() => createBff({ ...base, cookie: { path: '/bff/me' } }), /cookie\.path/);
+    assert.throws(() => createBff({ ...base, baseUrl: 'https://site.example/', cookie: { path: '/bff' } }), /cookie\.path/);
+    for (const path of ['/', '/bff', '/bff/']) createBff({ ...base, cookie: { path } }).close();
+    createBff({ ...base, baseUrl: 'https://site.example/bff/v1', cookie: { path: '/bff' } }).close();
+  });
+
+  it('refuses a MemorySessionStore maxSessions that is not a positive integer', () => {
+    assert.throws(() => new MemorySessionStore({ maxSessions: 0 }), /maxSessions/);
+    assert.throws(() => new MemorySessionStore({ maxSessions: 1.5 }), /maxSessions/);
   });
 
   it('passes other paths to next() and answers unknown paths under its base with a JSON 404', async () => {
@@ -406,8 +459,10 @@ describe('sign-in journey', () => {
   it('sets a Secure __Host- cookie when secure (the default)', async () => {
     const where = mount('bff-secure');
     const { jar, callback, loginSetCookies } = await signIn(where);
-    const loginCookie = loginSetCookies.find((cookie) => cookie.startsWith('__Secure-suite-session-login='));
-    assert.ok(loginCookie, '__Host- cannot have a Path other than /: the login cookie is __Secure-');
+    const loginCookie = loginSetCookies.find((cookie) => cookie.startsWith('__Host-suite-session-login='));
+    assert.ok(loginCookie, 'the login cookie is __Host- (Path=/): a sibling subdomain cannot plant it');
+    assert.match(loginCookie, /; Path=\/;/);
+    assert.doesNotMatch(loginCookie, /Domain=/);
     assert.match(loginCookie, /; Secure/);
     const session = callback?.headers.getSetCookie().find((cookie) => cookie.startsWith('__Host-suite-session='));
     assert.ok(session);
@@ -460,6 +515,39 @@ describe('sign-in journey', () => {
       const jar = new Jar();
       const logout = await go(jar, `${where.baseUrl}/logout?returnTo=${encodeURIComponent(returnTo)}`);
       assert.equal(locationOf(logout, where.baseUrl), `${origin}/`, returnTo);
+    }
+  });
+
+  it('refuses a returnTo over 2048 characters once normalised (percent-encoding)', async () => {
+    const where = mount('bff');
+    const returnTo = `/app/${'é'.repeat(1000)}`; // 1005 characters, over 6000 once percent-encoded
+    const logout = await go(new Jar(), `${where.baseUrl}/logout?returnTo=${encodeURIComponent(returnTo)}`);
+    assert.equal(locationOf(logout, where.baseUrl), `${origin}/`);
+    const login = await go(new Jar(), `${where.baseUrl}/login?returnTo=${encodeURIComponent(returnTo)}`);
+    const loginCookie = login.headers.getSetCookie().find((cookie) => cookie.startsWith('bff-session-login='));
+    assert.ok(loginCookie);
+    assert.ok(loginCookie.length < 4000, `the login cookie fits in a browser (${loginCookie.length} characters)`);
+    // A long one that stays within the limit is kept.
+    const fits = `/app/${'a'.repeat(1500)}`;
+    const kept = await go(new Jar(), `${where.baseUrl}/logout?returnTo=${encodeURIComponent(fits)}`);
+    assert.equal(locationOf(kept, where.baseUrl), `${origin}${fits}`);
+  });
+
+  it('keeps at most maxSessions sessions in a MemorySessionStore, dropping the oldest', async () => {
+    const where = mount('bff-ttl');
+    const store = new MemorySessionStore({ maxSessions: 2 });
+    try {
+      await withHandler(where, { store, cookie: { secure: false, name: 'capped' } }, async () => {
+        const first = await signIn(where);
+        const second = await signIn(where);
+        const third = await signIn(where);
+        assert.equal(store.size, 2);
+        assert.deepEqual((await api(first.jar, where, '/me')).body, { error: 'not_signed_in' });
+        assert.equal((await api(second.jar, where, '/me')).status, 200);
+        assert.equal((await api(third.jar, where, '/me')).status, 200);
+      });
+    } finally {
+      store.close();
     }
   });
 
@@ -630,17 +718,83 @@ describe('session lifetime', () => {
     provider.configure({ accessTokenTtl: 2 });
     const where = mount('bff');
     const { jar } = await signIn(where);
+    // A 2 s access token is refreshed in its last second (half its lifetime).
+    await sleep(1100);
     const before = provider.stats().tokenRequests.refresh_token;
     const first = await api(jar, where, '/me');
     assert.equal(first.status, 200);
     assert.ok(provider.stats().tokenRequests.refresh_token > before, 'a refresh_token grant was made');
     assert.ok(first.body.accessTokenExpiresAt > Date.now());
     // Parallel requests share one refresh (a rotated refresh token is single-use).
+    await sleep(1100);
     const count = provider.stats().tokenRequests.refresh_token;
     const parallel = await Promise.all([api(jar, where, '/me'), api(jar, where, '/me'), api(jar, where, '/me')]);
     for (const answer of parallel) assert.equal(answer.status, 200);
     assert.equal(provider.stats().tokenRequests.refresh_token, count + 1);
     assert.equal(provider.stats().refreshFailures, 0);
+  });
+
+  it('does not refresh a 60-second access token at every request (margin: half its lifetime)', async () => {
+    provider.configure({ accessTokenTtl: 60 }); // like ProConnect
+    const where = mount('bff');
+    const { jar } = await signIn(where);
+    const before = provider.stats().tokenRequests.refresh_token;
+    assert.equal((await api(jar, where, '/me')).status, 200);
+    assert.equal((await api(jar, where, '/token?audience=mail', { headers: { 'X-Suite-Requested-With': 'fetch' } })).status, 200);
+    assert.equal((await api(jar, where, '/me')).status, 200);
+    assert.equal(provider.stats().tokenRequests.refresh_token, before, 'no refresh with 60 s left of 60 s');
+  });
+
+  it('a logout during a refresh wins: the refreshed session is not stored back', async () => {
+    provider.configure({ accessTokenTtl: 2 });
+    const where = mount('bff-ttl');
+    const inner = new MemorySessionStore();
+    /** @type {{reached: () => void, release: Promise<void>} | undefined} */
+    let gate;
+    /** A store whose next `set` waits until the test lets it go (a slow shared store). @type {import('../dist/index.js').SessionStore} */
+    const store = {
+      get: (id) => inner.get(id),
+      set: async (id, session, ttl) => {
+        const held = gate;
+        gate = undefined;
+        if (held !== undefined) {
+          held.reached();
+          await held.release;
+        }
+        return inner.set(id, session, ttl);
+      },
+      delete: (id) => inner.delete(id),
+    };
+    try {
+      await withHandler(where, { store, cookie: { secure: false, name: 'race' } }, async () => {
+        const { jar } = await signIn(where);
+        const cookie = jar.get('race');
+        assert.ok(cookie);
+        const copy = { ...cookie };
+        await sleep(1100); // the 2 s access token is now due for a refresh
+        /** @type {() => void} */
+        let release = () => {};
+        const reached = new Promise((resolve) => {
+          gate = { reached: () => resolve(undefined), release: new Promise((done) => (release = () => done(undefined))) };
+        });
+        const me = api(jar, where, '/me'); // refreshes; its store.set waits at the gate
+        await reached;
+        const logout = await api(jar, where, '/logout', { method: 'POST', headers: { 'X-Suite-Requested-With': 'fetch' } });
+        assert.equal(logout.status, 200);
+        assert.ok(logout.body.redirect, 'the provider logout URL');
+        release();
+        const answer = await me;
+        assert.equal(answer.status, 401);
+        assert.deepEqual(answer.body, { error: 'not_signed_in' });
+        assert.equal(inner.size, 0, 'the refreshed session was not stored back');
+        // The cookie from before the logout opens nothing.
+        const replay = new Jar();
+        replay.cookies.push({ ...copy, expires: Infinity });
+        assert.equal((await api(replay, where, '/me')).status, 401);
+      });
+    } finally {
+      inner.close();
+    }
   });
 
   it('ends the session when the refresh token is refused (session_expired)', async () => {
@@ -710,6 +864,29 @@ describe('logout', () => {
     assert.ok(locationOf(logout, where.baseUrl).startsWith(`${provider.issuer}/api/v2/session/end?`));
     const none = await go(jar, `${where.baseUrl}/logout?returnTo=/bye`);
     assert.equal(locationOf(none, where.baseUrl), `${origin}/bye`);
+  });
+
+  it('GET logout from another site redirects without ending the session (CSRF)', async () => {
+    const where = mount('bff');
+    const { jar } = await signIn(where);
+    /** @type {Record<string, string>[]} */
+    const foreign = [{ 'Sec-Fetch-Site': 'cross-site' }, { Referer: `${EVIL_ORIGIN}/page` }, { Origin: EVIL_ORIGIN }, { Origin: 'null' }, { Referer: 'not a url' }];
+    for (const headers of foreign) {
+      const logout = await go(jar, `${where.baseUrl}/logout?returnTo=/bye`, { headers });
+      assert.equal(logout.status, 302);
+      assert.equal(locationOf(logout, where.baseUrl), `${origin}/bye`, JSON.stringify(headers));
+      assert.doesNotMatch(logout.headers.getSetCookie().join('\n'), /bff-session=;/, JSON.stringify(headers));
+      assert.equal((await api(jar, where, '/me')).status, 200, `the session survived ${JSON.stringify(headers)}`);
+    }
+    assert.ok(where.logs.some((entry) => entry.level === 'warn' && /another site/.test(entry.message)));
+    // The host's own pages (and allowed origins) still sign out with a plain link.
+    const allowed = await go(jar, `${where.baseUrl}/logout?returnTo=/bye`, { headers: { 'Sec-Fetch-Site': 'same-site', Referer: `${PORTAL_ORIGIN}/home` } });
+    assert.ok(locationOf(allowed, where.baseUrl).startsWith(`${provider.issuer}/api/v2/session/end?`));
+    assert.equal((await api(jar, where, '/me')).status, 401);
+    const { jar: again } = await signIn(where);
+    const own = await go(again, `${where.baseUrl}/logout`, { headers: { 'Sec-Fetch-Site': 'same-origin', Referer: `${origin}/app` } });
+    assert.ok(locationOf(own, where.baseUrl).startsWith(`${provider.issuer}/api/v2/session/end?`));
+    assert.equal((await api(again, where, '/me')).status, 401);
   });
 
   it('requires the X-Suite-Requested-With header or an allowed Origin (CSRF)', async () => {
@@ -828,5 +1005,168 @@ describe('CORS', () => {
 
     const noCors = await api(new Jar(), mount('bff-ttl'), '/me', { headers: { Origin: PORTAL_ORIGIN } });
     assert.equal(noCors.response.headers.get('access-control-allow-origin'), null, 'no allowedOrigins: same origin only');
+  });
+});
+
+describe('the runnable server (bin/suite-bff.js)', () => {
+  const BIN = fileURLToPath(new URL('../bin/suite-bff.js', import.meta.url));
+  /** The environment without any SUITE_BFF_ variable of the shell running the tests. */
+  const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SUITE_BFF_')));
+  const required = () => ({
+    SUITE_BFF_ISSUER: provider.issuer,
+    SUITE_BFF_CLIENT_ID: provider.clients.confidential.clientId,
+    SUITE_BFF_CLIENT_SECRET: provider.clients.confidential.clientSecret,
+    SUITE_BFF_BASE_URL: `http://127.0.0.1:${binPort}/bff`,
+    SUITE_BFF_SECRETS: SECRET,
+    SUITE_BFF_INSECURE: '1',
+    SUITE_BFF_PORT: String(binPort),
+  });
+
+  /**
+   * Starts the server and resolves once it listens.
+   * @param {Record<string, string>} env
+   */
+  function startBin(env) {
+    const child = spawn(process.execPath, [BIN], { env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    return new Promise((resolve, reject) => {
+      let out = '';
+      let errors = '';
+      child.stderr.on('data', (/** @type {Buffer} */ chunk) => (errors += chunk.toString()));
+      child.stdout.on('data', (/** @type {Buffer} */ chunk) => {
+        out += chunk.toString();
+        if (/listening on http:\/\/\S+/.test(out)) {
+          resolve({
+            origin: `http://127.0.0.1:${binPort}`,
+            stop: async () => {
+              child.kill('SIGTERM');
+              await exited;
+            },
+          });
+        }
+      });
+      void exited.then((code) => reject(new Error(`suite-bff exited (${String(code)}): ${errors}`)));
+    });
+  }
+
+  /** @param {Record<string, string>} env */
+  function runBinExpectingFailure(env) {
+    return spawnSync(process.execPath, [BIN], { env: { ...cleanEnv(), ...required(), ...env }, encoding: 'utf8', timeout: 10_000 });
+  }
+
+  /** @type {string} */
+  let tmp;
+  /** @type {string} */
+  let root;
+
+  before(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'suite-bff-static-'));
+    root = join(tmp, 'site');
+    await mkdir(join(root, '.git'), { recursive: true });
+    await mkdir(join(root, 'sub'));
+    await mkdir(join(tmp, 'outside-dir'));
+    await writeFile(join(root, 'index.html'), 'home page');
+    await writeFile(join(root, 'sub', 'page.html'), 'sub page');
+    await writeFile(join(root, '.env'), 'SECRET=1');
+    await writeFile(join(root, '.git', 'config'), '[core]');
+    await writeFile(join(tmp, 'outside.txt'), 'outside the root');
+    await writeFile(join(tmp, 'outside-dir', 'index.html'), 'outside the root');
+    await symlink(join(tmp, 'outside.txt'), join(root, 'out.txt'));
+    await symlink(join(tmp, 'outside-dir'), join(root, 'outdir'));
+    await symlink(join(root, 'sub', 'page.html'), join(root, 'inside.html'));
+  });
+
+  after(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('serves the static folder, but no hidden path and nothing a symbolic link leads out to', async () => {
+    const bin = await startBin({ ...required(), SUITE_BFF_STATIC_DIR: root });
+    try {
+      const get = async (/** @type {string} */ path) => {
+        const response = await fetch(`${bin.origin}${path}`);
+        return { status: response.status, text: await response.text() };
+      };
+      assert.deepEqual(await get('/'), { status: 200, text: 'home page' });
+      assert.deepEqual(await get('/sub/page.html'), { status: 200, text: 'sub page' });
+      assert.deepEqual(await get('/inside.html'), { status: 200, text: 'sub page' }, 'a link inside the folder is fine');
+      for (const path of ['/.env', '/%2Eenv', '/.git/config', '/sub/..%2F.env', '/sub/%2e%2e/.env', '/out.txt', '/outdir/', '/outdir/index.html']) {
+        const answer = await get(path);
+        assert.equal(answer.status, 404, path);
+        assert.doesNotMatch(answer.text, /SECRET|core|outside/, path);
+      }
+    } finally {
+      await bin.stop();
+    }
+  });
+
+  it('reads SUITE_BFF_TOKEN_SIGNING_KEY, _SCOPE, _SESSION_TTL, _ALLOWED_RETURN_ORIGINS, _POST_LOGOUT_REDIRECT_URI, _USERINFO_ALG', async () => {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = { ...(await exportJWK(privateKey)), kid: 'bin-key' };
+    const binOrigin = `http://127.0.0.1:${binPort}`;
+    const bin = await startBin({
+      ...required(),
+      SUITE_BFF_TOKEN_SIGNING_KEY: JSON.stringify(jwk),
+      SUITE_BFF_SCOPE: 'openid email uid',
+      SUITE_BFF_SESSION_TTL: '600',
+      SUITE_BFF_ALLOWED_RETURN_ORIGINS: `${PORTAL_ORIGIN}, ${binOrigin}`,
+      SUITE_BFF_POST_LOGOUT_REDIRECT_URI: `${binOrigin}/signed-out`,
+      SUITE_BFF_USERINFO_ALG: 'RS256',
+      SUITE_BFF_AUDIENCES: '{"mail":{}}',
+    });
+    try {
+      const where = /** @type {Mount} */ ({ name: 'bin', baseUrl: `${binOrigin}/bff`, handler: /** @type {any} */ (undefined), logs: [] });
+      const jwks = await api(new Jar(), where, '/jwks');
+      assert.equal(jwks.body.keys[0].kid, 'bin-key');
+      assert.equal(jwks.body.keys[0].x, jwk.x);
+
+      const back = await go(new Jar(), `${where.baseUrl}/logout?returnTo=${encodeURIComponent(`${PORTAL_ORIGIN}/x`)}`);
+      assert.equal(locationOf(back, where.baseUrl), `${PORTAL_ORIGIN}/x`, 'another allowed return origin');
+
+      const { jar, authorizeUrl, callback, final } = await signIn(where, { query: { returnTo: `${PORTAL_ORIGIN}/home` } });
+      assert.equal(new URL(authorizeUrl).searchParams.get('scope'), 'openid email uid');
+      assert.equal(final, `${PORTAL_ORIGIN}/home`);
+      assert.match(callback?.headers.getSetCookie().join('\n') ?? '', /suite-session=[^;]+; Path=\/; Max-Age=600;/);
+      const me = await api(jar, where, '/me');
+      assert.equal(me.status, 200);
+      assert.equal(me.body.user.email, 'alice@ministere.example');
+      assert.equal(me.body.user.given_name, undefined, 'not in the scope');
+
+      const minted = await api(jar, where, '/token?audience=mail', { headers: { 'X-Suite-Requested-With': 'fetch' } });
+      const { protectedHeader } = await jwtVerify(minted.body.access_token, createLocalJWKSet(/** @type {any} */ (jwks.body)), { issuer: where.baseUrl, audience: 'mail' });
+      assert.equal(protectedHeader.kid, 'bin-key');
+
+      const logout = await api(jar, where, '/logout', { method: 'POST', headers: { 'X-Suite-Requested-With': 'fetch' } });
+      assert.equal(new URL(logout.body.redirect).searchParams.get('post_logout_redirect_uri'), `${binOrigin}/signed-out`);
+    } finally {
+      await bin.stop();
+    }
+
+    // SUITE_BFF_USERINFO_ALG is enforced: the provider signs userinfo with RS256, not ES256.
+    const strict = await startBin({ ...required(), SUITE_BFF_USERINFO_ALG: 'ES256' });
+    try {
+      const { final } = await signIn(/** @type {Mount} */ ({ name: 'bin', baseUrl: `${binOrigin}/bff`, handler: /** @type {any} */ (undefined), logs: [] }));
+      assert.equal(errorOf(final), 'invalid_token');
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it('exits with code 1 and names a malformed variable', () => {
+    /** @type {[Record<string, string>, RegExp][]} */
+    const cases = [
+      [{ SUITE_BFF_TOKEN_SIGNING_KEY: 'not json' }, /SUITE_BFF_TOKEN_SIGNING_KEY is not JSON/],
+      [{ SUITE_BFF_TOKEN_SIGNING_KEY: '{"kty":"EC","crv":"P-256","x":"a","y":"b"}' }, /SUITE_BFF_TOKEN_SIGNING_KEY must be a private JWK/],
+      [{ SUITE_BFF_SESSION_TTL: 'twelve hours' }, /SUITE_BFF_SESSION_TTL/],
+      [{ SUITE_BFF_SESSION_TTL: '-5' }, /SUITE_BFF_SESSION_TTL/],
+      [{ SUITE_BFF_POST_LOGOUT_REDIRECT_URI: 'not a url' }, /postLogoutRedirectUri/],
+      [{ SUITE_BFF_ALLOWED_RETURN_ORIGINS: 'https://a.example/path' }, /allowedReturnOrigins/],
+      [{ SUITE_BFF_STATIC_DIR: join(tmpdir(), 'suite-bff-no-such-folder') }, /SUITE_BFF_STATIC_DIR/],
+    ];
+    for (const [env, message] of cases) {
+      const run = runBinExpectingFailure(env);
+      assert.equal(run.status, 1, JSON.stringify(env));
+      assert.match(run.stderr, message);
+    }
   });
 });

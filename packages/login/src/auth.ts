@@ -8,6 +8,20 @@ export interface AuthSession {
   acr?: string;
   /** When to look again (renew tokens, check the server session), in ms since the epoch. */
   checkAt?: number;
+  /** The page has just come back from a sign-in (not a session found on load). */
+  fresh?: boolean;
+}
+
+/**
+ * The events of one Auth, silenced once `isLive()` is false: a renewal or a token request that
+ * ends after the widget moved on (removed, reconfigured) must not change what it shows.
+ */
+export function liveEvents(events: AuthEvents, isLive: () => boolean): AuthEvents {
+  return {
+    session: (session) => isLive() && events.session(session),
+    signedOut: () => isLive() && events.signedOut(),
+    expired: (reason) => isLive() && events.expired(reason),
+  };
 }
 
 /** What the store hears from a backend between its own calls (other tabs, renewals). */
@@ -59,8 +73,11 @@ export function currentUrl(drop: string[]): string {
   return url.href;
 }
 
-/** An absolute http(s) URL from an attribute, resolved against the page; https unless on loopback. */
-export function checkedUrl(value: string, name: string, requireHttps: boolean): string {
+/**
+ * An absolute http(s) URL from an attribute, resolved against the page; https unless on loopback.
+ * `base`: a base URL (bff-url, issuer) loses its trailing slash; a redirect URI stays exact.
+ */
+export function checkedUrl(value: string, name: string, requireHttps: boolean, base = false): string {
   let url: URL;
   try {
     url = new URL(value, document.baseURI);
@@ -71,5 +88,5 @@ export function checkedUrl(value: string, name: string, requireHttps: boolean): 
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (loopback || !requireHttps))) {
     throw new LoginError('config', `${name} "${value}" must be an https:// URL (http:// only on localhost)`);
   }
-  return url.href.replace(/\/+$/, '');
+  return base ? url.href.replace(/\/+$/, '') : url.href;
 }

@@ -1,6 +1,6 @@
 import { request, SuiteError } from '@suite-widgets/core';
 import type { AccessTokenOptions } from '@suite-widgets/core';
-import { currentUrl, takeParams } from './auth.js';
+import { currentUrl, liveEvents, takeParams } from './auth.js';
 import type { Auth, AuthEvents, AuthSession } from './auth.js';
 import { LoginError, codeOf, toLoginError } from './errors.js';
 import { TabSync } from './tab-sync.js';
@@ -39,10 +39,11 @@ export class BffAuth implements Auth {
   readonly #events: AuthEvents;
   readonly #sync: TabSync;
   readonly #tokens = new Map<string, Promise<{ token: string; expiresAt: number } | null>>();
+  #disposed = false;
 
   constructor(options: BffOptions, events: AuthEvents) {
     this.#options = options;
-    this.#events = events;
+    this.#events = liveEvents(events, () => !this.#disposed);
     this.#sync = new TabSync(`suite-login:bff:${options.url}`, (message) => this.#onMessage(message));
   }
 
@@ -54,7 +55,14 @@ export class BffAuth implements Auth {
       throw new LoginError(codeOf(code), `the BFF's callback failed with "${code}"`, { description: failed.get(ERROR_PARAMS[1]) });
     }
     const session = await this.check();
-    if (back && session && session !== 'expired') this.#sync.post({ type: 'signed-in' });
+    if (back && session === null) {
+      // The BFF signed the user in, but its cookie did not come back with /me.
+      throw new LoginError('config', `back from the BFF's callback, but ${this.#options.url}/me says signed out: the session cookie was not sent (bff-url on another site? third-party cookies blocked?)`);
+    }
+    if (back && session && session !== 'expired') {
+      this.#sync.post({ type: 'signed-in' });
+      return { ...session, fresh: true };
+    }
     return session;
   }
 
@@ -69,10 +77,16 @@ export class BffAuth implements Auth {
     if (!answer || typeof answer !== 'object' || !answer.user || typeof answer.user.sub !== 'string') {
       throw new LoginError('protocol', `${this.#options.url}/me did not answer {user: {sub, …}}`);
     }
-    const checkAt = Math.min(...[answer.expiresAt, answer.accessTokenExpiresAt ? answer.accessTokenExpiresAt - 30_000 : undefined].filter((value): value is number => typeof value === 'number' && value > 0));
+    // The next look: before the server session ends or its access token is due (the BFF renews
+    // then); a deadline already past (no refresh token, provider down, a clock ahead) waits a minute.
+    const now = Date.now();
+    const checkAt = Math.min(
+      now + 3_600_000,
+      ...[answer.expiresAt, answer.accessTokenExpiresAt ? answer.accessTokenExpiresAt - 30_000 : undefined].filter((value): value is number => typeof value === 'number' && value > now),
+    );
     const session: AuthSession = { user: userFromClaims(answer.user) };
     if (typeof answer.acr === 'string') session.acr = answer.acr;
-    if (Number.isFinite(checkAt)) session.checkAt = checkAt;
+    session.checkAt = checkAt > now + 5_000 ? checkAt : now + 60_000;
     return session;
   }
 
@@ -100,16 +114,12 @@ export class BffAuth implements Auth {
     return Promise.resolve('redirecting');
   }
 
+  /** Throws when the BFF could not end the session: the user is then still signed in there. */
   async signOut(): Promise<void> {
     this.#tokens.clear();
-    let redirect: string | null = null;
-    try {
-      const response = await request(`${this.#options.url}/logout`, { method: 'POST', credentials: 'include', headers: REQUESTED_WITH, timeout: 10_000 });
-      redirect = ((await response.json()) as { redirect?: string | null }).redirect ?? null;
-    } finally {
-      // Even when the BFF failed, the other tabs look again: they show what the server says.
-      this.#sync.post({ type: 'signed-out' });
-    }
+    const response = await request(`${this.#options.url}/logout`, { method: 'POST', credentials: 'include', headers: REQUESTED_WITH, timeout: 10_000 });
+    const redirect = ((await response.json().catch(() => ({}))) as { redirect?: string | null }).redirect ?? null;
+    this.#sync.post({ type: 'signed-out' });
     if (redirect && /^https?:/i.test(redirect)) location.assign(redirect);
   }
 
@@ -145,18 +155,19 @@ export class BffAuth implements Auth {
   }
 
   #onMessage(message: TabMessage): void {
-    if (message.type === 'signed-out') {
+    if (message.type === 'signed-out' || message.type === 'signed-in') {
+      // Another tab signed in or out: the server says what is true now.
       this.#tokens.clear();
-      this.#events.signedOut();
-    } else if (message.type === 'signed-in') {
       this.check().then(
-        (session) => (session === 'expired' ? this.#events.expired('another tab found the session expired') : session ? this.#events.session(session) : undefined),
+        (session) =>
+          session === 'expired' ? this.#events.expired('another tab found the session expired') : session ? this.#events.session(session) : this.#events.signedOut(),
         () => undefined,
       );
     }
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#sync.close();
   }
 }

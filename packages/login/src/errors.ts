@@ -11,7 +11,7 @@ const KINDS: Record<LoginErrorCode, SuiteErrorKind> = {
   provider_unreachable: 'network',
   invalid_token: 'auth',
   acr_not_satisfied: 'forbidden',
-  popup_blocked: 'aborted',
+  popup_blocked: 'forbidden',
   login_required: 'auth',
   invalid_client: 'config',
   origin_refused: 'config',

@@ -13,15 +13,8 @@ export interface LoginStoreHost {
   transition(what: 'signed-in' | 'signed-out' | 'expired' | 'cancelled' | 'error', detail: { user?: SessionUser; reason?: string; error?: LoginError; initial?: boolean }): void;
 }
 
-const SESSION_STATES: Record<LoginStatus, SessionState> = {
-  restoring: 'unknown',
-  'signed-out': 'signed-out',
-  'signing-in': 'signing-in',
-  'signed-in': 'signed-in',
-  'signing-out': 'signed-in',
-  expired: 'expired',
-  error: 'error',
-};
+/** The page session's state for a status: the widget's own in-between steps are not the page's business. */
+const sessionState = (status: LoginStatus): SessionState => (status === 'restoring' ? 'unknown' : status === 'signing-out' ? 'signed-in' : status);
 
 /** The store that last published to the page session: only it clears the session when it goes. */
 let lastPublisher: WeakRef<LoginStore> | undefined;
@@ -56,6 +49,8 @@ export class LoginStore {
   /** The events an Auth raises between calls: another tab, a renewal, an expiry. */
   readonly events: AuthEvents = {
     session: (session) => {
+      // While restoring, restore() itself shows the session (once).
+      if (this.status === 'restoring') return;
       const wasSignedIn = this.status === 'signed-in';
       this.#show(session);
       if (!wasSignedIn) this.#host.transition('signed-in', { user: session.user });
@@ -95,7 +90,7 @@ export class LoginStore {
           this.#expired('the session ended at the server');
         } else if (session) {
           this.#show(session);
-          this.#host.transition('signed-in', { user: session.user, initial: true });
+          this.#host.transition('signed-in', { user: session.user, initial: !session.fresh });
         } else if (this.status === 'restoring') {
           this.#set('signed-out', null);
         }
@@ -109,6 +104,9 @@ export class LoginStore {
     document.removeEventListener('visibilitychange', this.#onVisible);
     this.#auth?.dispose();
     this.#auth = null;
+    // Nothing is known any more until the next start.
+    this.status = 'restoring';
+    this.user = null;
     if (lastPublisher?.deref() === this) {
       lastPublisher = undefined;
       getSession().publish({ state: 'unknown', user: null }, null);
@@ -123,7 +121,10 @@ export class LoginStore {
     try {
       const session = await auth.signIn();
       if (this.#auth !== auth) return;
-      if (session === 'redirecting') return;
+      if (session === 'redirecting') {
+        this.#comeBackIfStaying(auth, before);
+        return;
+      }
       if (session) {
         this.#show(session);
         this.#host.transition('signed-in', { user: session.user });
@@ -135,6 +136,22 @@ export class LoginStore {
     } catch (error) {
       if (this.#auth === auth) this.#fail(toLoginError(error, 'sign-in failed'));
     }
+  }
+
+  /**
+   * The page was to leave for the provider but did not (the host's "leave this page?" prompt was
+   * answered no), or came back from the browser's back-forward cache: back to where it was.
+   */
+  #comeBackIfStaying(auth: Auth, before: LoginStatus): void {
+    const restore = () => {
+      clearTimeout(timer);
+      window.removeEventListener('pagehide', leaving);
+      if (this.#auth === auth && this.status === 'signing-in') this.#set(before === 'expired' ? 'expired' : 'signed-out', null);
+    };
+    const leaving = () => clearTimeout(timer);
+    const timer = setTimeout(restore, 10_000);
+    window.addEventListener('pagehide', leaving, { once: true });
+    window.addEventListener('pageshow', (event) => event.persisted && restore(), { once: true });
   }
 
   cancel(): void {
@@ -149,8 +166,9 @@ export class LoginStore {
     try {
       await auth.signOut();
     } catch (error) {
-      // The server could not be told; the page forgets the user anyway.
-      console.error('<suite-login> signing out at the server failed:', error);
+      // Still signed in at the server: say so rather than pretend (a shared computer).
+      if (this.#auth === auth) this.#fail(toLoginError(error, 'signing out failed'));
+      return;
     }
     if (this.#auth !== auth) return;
     this.#set('signed-out', null);
@@ -163,7 +181,7 @@ export class LoginStore {
    */
   retry(recreate: () => Auth | LoginError | Promise<Auth | LoginError>): void {
     const failed = this.error;
-    if (this.#auth && failed && !['config', 'invalid_client', 'origin_refused', 'provider_unreachable', 'protocol'].includes(failed.code)) {
+    if (this.#auth && failed && !['config', 'invalid_client', 'origin_refused', 'provider_unreachable', 'protocol', 'server_error'].includes(failed.code)) {
       void this.signIn();
       return;
     }
@@ -237,7 +255,7 @@ export class LoginStore {
     this.user = user;
     if (status !== 'error') this.error = null;
     lastPublisher = new WeakRef(this);
-    getSession().publish({ state: SESSION_STATES[status], user }, this.#provider);
+    getSession().publish({ state: sessionState(status), user }, this.#provider);
     this.#host.changed();
   }
 }

@@ -1,6 +1,6 @@
 import type { AccessTokenOptions } from '@suite-widgets/core';
 import type { OidcClient, RefreshState, SigninResponse } from 'oidc-client-ts';
-import { checkedUrl, takeParams } from './auth.js';
+import { checkedUrl, liveEvents, takeParams } from './auth.js';
 import { CALLBACK_PARAMS, MARKER, POPUP_CHANNEL, POPUP_NAME, isCallback, ours } from './popup-callback.js';
 import type { Auth, AuthEvents, AuthSession } from './auth.js';
 import { LoginError, codeOf, toLoginError } from './errors.js';
@@ -21,6 +21,77 @@ export interface OidcOptions {
   popup: boolean;
   extraQueryParams: Record<string, string>;
   acrValues: string | undefined;
+}
+
+/** In the popup: hands the answer to the opener (which holds the PKCE state), then closes. */
+export function forwardPopupCallback(): void {
+  const message = { type: POPUP_CHANNEL, url: location.href };
+  takeParams(CALLBACK_PARAMS, () => true);
+  try {
+    const channel = new BroadcastChannel(POPUP_CHANNEL);
+    channel.postMessage(message);
+    channel.close();
+  } catch {
+    // No BroadcastChannel: the opener hears it through postMessage below.
+  }
+  try {
+    (window.opener as Window | null)?.postMessage(message, location.origin);
+  } catch {
+    // No opener (severed by Cross-Origin-Opener-Policy): the BroadcastChannel carried it.
+  }
+  setTimeout(() => window.close(), 100);
+}
+
+/**
+ * The tabs' channel with a leader: one tab at a time (the holder of a Web Lock, while it lives)
+ * renews the tokens, so two tabs never spend the same refresh token (oidc-client-ts #430); when
+ * it closes, another tab takes over.
+ */
+class LeaderTabSync extends TabSync {
+  #isLeader = false;
+  #release: (() => void) | undefined;
+
+  /** Whether this tab renews the tokens. Without Web Locks, every tab is its own leader. */
+  get isLeader(): boolean {
+    return this.#isLeader;
+  }
+
+  /**
+   * Asks to become the leader; `onLeader` runs when this tab gets the lock. Resolves once it is
+   * known whether the lock was free (this tab leads now) or held (it waits in line).
+   */
+  async lead(onLeader: () => void): Promise<void> {
+    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+    const hold = () => {
+      if (this.closed) return undefined;
+      this.#isLeader = true;
+      onLeader();
+      // Held until this tab closes or the widget goes away.
+      return new Promise<void>((resolve) => (this.#release = resolve));
+    };
+    if (!locks) {
+      void hold();
+      return;
+    }
+    try {
+      const free = await new Promise<boolean>((resolve, reject) => {
+        locks.request(`${this.name}:leader`, { ifAvailable: true }, (lock) => {
+          resolve(Boolean(lock));
+          return lock ? hold() : undefined;
+        }).catch(reject);
+      });
+      if (!free && !this.closed) locks.request(`${this.name}:leader`, hold).catch(() => undefined);
+    } catch {
+      // Locks refused (an opaque origin): this tab leads alone.
+      void hold();
+    }
+  }
+
+  override close(): void {
+    this.#isLeader = false;
+    this.#release?.();
+    super.close();
+  }
 }
 
 /** The element's attributes for OIDC mode, as they are (checked here, in the OIDC chunk). */
@@ -56,7 +127,7 @@ export function createOidcAuth(attributes: OidcAttributes, events: AuthEvents): 
     for (const [name, value] of Object.entries(attributes.hints)) if (value) extraQueryParams[name] = value;
     return new OidcAuth(
       {
-        issuer: checkedUrl(issuer, 'issuer', true),
+        issuer: checkedUrl(issuer, 'issuer', true, true),
         clientId: clientId.trim(),
         scope: [...scopes].join(' '),
         redirectUri,
@@ -109,7 +180,7 @@ function renewAt(tokens: Tokens): number {
 export class OidcAuth implements Auth {
   readonly #options: OidcOptions;
   readonly #events: AuthEvents;
-  readonly #sync: TabSync;
+  readonly #sync: LeaderTabSync;
   readonly #key: string;
   #client: Promise<OidcClient> | undefined;
   #probed: Promise<void> | undefined;
@@ -118,12 +189,15 @@ export class OidcAuth implements Auth {
   #renewTimer: ReturnType<typeof setTimeout> | undefined;
   #waiters = new Set<() => void>();
   #cancelPopup: (() => void) | undefined;
+  /** Counts sign-outs and expiries: a renewal that ends after one of them is thrown away. */
+  #epoch = 0;
+  #disposed = false;
 
   constructor(options: OidcOptions, events: AuthEvents) {
     this.#options = options;
-    this.#events = events;
+    this.#events = liveEvents(events, () => !this.#disposed);
     this.#key = `suite-login:${options.issuer}:${options.clientId}`;
-    this.#sync = new TabSync(this.#key, (message) => this.#onMessage(message));
+    this.#sync = new LeaderTabSync(this.#key, (message) => this.#onMessage(message));
   }
 
   async restore(): Promise<AuthSession | null> {
@@ -133,7 +207,7 @@ export class OidcAuth implements Auth {
       const url = location.href;
       takeParams(CALLBACK_PARAMS, () => true);
       const client = await this.#loadClient();
-      return this.#signedIn(await this.#process(() => client.processSigninResponse(url)));
+      return { ...this.#signedIn(await this.#process(() => client.processSigninResponse(url))), fresh: true };
     }
     // Back from the provider's logout: only the state is left to remove.
     if (ours(params)) takeParams(['state'], () => true);
@@ -165,21 +239,30 @@ export class OidcAuth implements Auth {
     // The popup opens now, in the click's task, or the browser blocks it.
     const popup = this.#options.popup ? window.open('', POPUP_NAME, 'popup=yes,width=520,height=720') : null;
     if (this.#options.popup && !popup) throw new LoginError('popup_blocked', 'the browser blocked the sign-in pop-up window');
+    let cancelled = false;
+    // Cancel works from the start, while the library loads and the provider is checked.
+    this.#cancelPopup = () => {
+      cancelled = true;
+      popup?.close();
+    };
     try {
       const client = await this.#loadClient();
       await this.#probe(client);
       const request = await client.createSigninRequest({ request_type: popup ? 'si:p' : 'si:r', url_state: MARKER });
+      if (cancelled) return null;
       if (!popup) {
         location.assign(request.url);
         return 'redirecting';
       }
       popup.location.href = request.url;
-      const url = await this.#waitForPopup(popup);
+      const url = await this.#waitForPopup(popup, request.state.id);
       if (!url) return null;
       return this.#signedIn(await this.#process(() => client.processSigninResponse(url)));
     } catch (error) {
       popup?.close();
       throw this.#mapError(error, 'sign-in failed');
+    } finally {
+      this.#cancelPopup = undefined;
     }
   }
 
@@ -188,7 +271,8 @@ export class OidcAuth implements Auth {
     this.#cancelPopup?.();
   }
 
-  #waitForPopup(popup: Window): Promise<string | null> {
+  /** The answer for this popup's sign-in (`stateId`): another tab's popup answers on the same channel. */
+  #waitForPopup(popup: Window, stateId: string): Promise<string | null> {
     return new Promise((resolve) => {
       let channel: BroadcastChannel | undefined;
       let closedSince = 0;
@@ -201,7 +285,9 @@ export class OidcAuth implements Auth {
       };
       const onMessage = (event: MessageEvent<{ type?: string; url?: unknown }>) => {
         if (event.origin && event.origin !== location.origin) return;
-        if (event.data?.type === POPUP_CHANNEL && typeof event.data.url === 'string') finish(event.data.url);
+        const url = event.data?.url;
+        if (event.data?.type !== POPUP_CHANNEL || typeof url !== 'string') return;
+        if (new URL(url).searchParams.get('state')?.startsWith(`${stateId};`)) finish(url);
       };
       try {
         channel = new BroadcastChannel(POPUP_CHANNEL);
@@ -257,19 +343,26 @@ export class OidcAuth implements Auth {
     return (await this.#fresh(options.forceRefresh))?.access_token ?? null;
   }
 
-  /** New tokens: the leader renews them; another tab asks the leader and waits for its answer. */
+  /**
+   * New tokens: the leader renews them; another tab asks the leader and waits for an answer newer
+   * than what it holds (or, unless forced, one that is still good).
+   */
   #fresh(force = false): Promise<Tokens | null> {
     if (this.#sync.isLeader) return this.#renew(force);
     const before = this.#tokens;
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (tokens: Tokens | null) => {
         clearTimeout(timer);
-        this.#waiters.delete(done);
-        resolve(this.#tokens !== before ? this.#tokens : null);
+        this.#waiters.delete(check);
+        resolve(tokens);
       };
-      const timer = setTimeout(done, 10_000);
-      this.#waiters.add(done);
-      this.#sync.post({ type: 'need-token' });
+      const check = () => {
+        const tokens = this.#tokens;
+        if (tokens && (!before || tokens.obtained_at > before.obtained_at || (!force && Date.now() < renewAt(tokens)))) done(tokens);
+      };
+      const timer = setTimeout(() => done(null), 10_000);
+      this.#waiters.add(check);
+      this.#sync.post({ type: 'need-token', force, have: before?.obtained_at ?? 0 });
     });
   }
 
@@ -282,6 +375,7 @@ export class OidcAuth implements Auth {
         this.#expire('the provider gave no refresh token, and the access token has expired');
         return null;
       }
+      const epoch = this.#epoch;
       const client = await this.#loadClient();
       const state: Pick<RefreshState, 'refresh_token' | 'id_token' | 'session_state' | 'scope' | 'profile'> = {
         refresh_token: tokens.refresh_token,
@@ -297,6 +391,7 @@ export class OidcAuth implements Auth {
         this.#events.session(this.#session(renewed));
         return renewed;
       } catch (error) {
+        if (epoch !== this.#epoch || this.#disposed) return null;
         const failure = this.#mapError(error, 'token renewal failed');
         if (failure.kind === 'auth' || failure.code === 'login_required') {
           this.#expire(`the refresh token was refused (${failure.code}: ${failure.message})`);
@@ -337,11 +432,15 @@ export class OidcAuth implements Auth {
       case 'hello':
         if (this.#tokens) this.#sync.post({ type: 'session', data: JSON.stringify(this.#tokens), reason: 'reply' });
         break;
-      case 'need-token':
-        if (!this.#sync.isLeader || !this.#tokens) break;
-        if (Date.now() < renewAt(this.#tokens)) this.#sync.post({ type: 'session', data: JSON.stringify(this.#tokens), reason: 'reply' });
+      case 'need-token': {
+        const tokens = this.#tokens;
+        if (!this.#sync.isLeader || !tokens) break;
+        // Forced (a backend refused the token that tab holds, which is still this one): renew.
+        if (message.force && message.have === tokens.obtained_at) this.#renew(true).catch(() => undefined);
+        else if (Date.now() < renewAt(tokens)) this.#sync.post({ type: 'session', data: JSON.stringify(tokens), reason: 'reply' });
         else this.#renew().catch(() => undefined);
         break;
+      }
       case 'session': {
         const tokens = this.#parse(message.data);
         // An answer older than what this tab holds is ignored.
@@ -398,6 +497,7 @@ export class OidcAuth implements Auth {
   }
 
   #forget(): void {
+    this.#epoch++;
     clearTimeout(this.#renewTimer);
     this.#tokens = null;
     this.#write(null);
@@ -495,6 +595,7 @@ export class OidcAuth implements Auth {
       try {
         const response = await fetch(metadata.token_endpoint, {
           method: 'POST',
+          signal: AbortSignal.timeout(15_000),
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ grant_type: 'authorization_code', code: 'suite-login-probe', redirect_uri: redirectUri, client_id: clientId, code_verifier: 'suite-login-probe-'.padEnd(43, '0') }),
         });
@@ -530,6 +631,7 @@ export class OidcAuth implements Auth {
   }
 
   dispose(): void {
+    this.#disposed = true;
     clearTimeout(this.#renewTimer);
     this.#cancelPopup?.();
     this.#sync.close();

@@ -1,5 +1,3 @@
-import { takeParams } from './auth.js';
-
 /** The popup's window name: a page opened under it with a callback hands it to the opener. */
 export const POPUP_NAME = 'suite-login-popup';
 /** oidc-client-ts's `url_state`: the state comes back as `<id>;suite-login`, so the widget knows its own callbacks. */
@@ -16,21 +14,3 @@ export function isPopupCallback(): boolean {
   return window.name === POPUP_NAME && isCallback(new URL(location.href).searchParams);
 }
 
-/** In the popup: hands the answer to the opener (which holds the PKCE state), then closes. */
-export function forwardPopupCallback(): void {
-  const message = { type: POPUP_CHANNEL, url: location.href };
-  takeParams(CALLBACK_PARAMS, () => true);
-  try {
-    const channel = new BroadcastChannel(POPUP_CHANNEL);
-    channel.postMessage(message);
-    channel.close();
-  } catch {
-    // No BroadcastChannel: the opener hears it through postMessage below.
-  }
-  try {
-    (window.opener as Window | null)?.postMessage(message, location.origin);
-  } catch {
-    // No opener (severed by Cross-Origin-Opener-Policy): the BroadcastChannel carried it.
-  }
-  setTimeout(() => window.close(), 100);
-}

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import type { CSSResultGroup, TemplateResult } from 'lit';
-import { I18nController, SuiteElement, coreMessages, errorView, loadingView, property, state, stateStyles } from '@suite-widgets/core';
+import type { CSSResultGroup, PropertyDeclarations, TemplateResult } from 'lit';
+import { I18nController, SuiteElement, coreMessages, errorView, loadingView, stateStyles } from '@suite-widgets/core';
 import type { SessionUser } from '@suite-widgets/core';
 import { checkedUrl } from './auth.js';
 import type { Auth } from './auth.js';
@@ -11,7 +11,7 @@ import { fr } from './i18n/fr.js';
 import { LoginStore } from './login-store.js';
 import type { LoginStatus } from './login-store.js';
 import type { OidcAttributes, TokenStorage } from './oidc-auth.js';
-import { forwardPopupCallback, isPopupCallback } from './popup-callback.js';
+import { isPopupCallback } from './popup-callback.js';
 import { loginStyles } from './suite-login.styles.js';
 import { formatSiret, initials } from './user.js';
 
@@ -109,37 +109,73 @@ export class SuiteLogin extends SuiteElement {
     return [SuiteElement.styles, stateStyles, loginStyles];
   }
 
-  /** `bff` or `oidc`. */
-  @property() mode: 'bff' | 'oidc' | undefined;
-  /** BFF mode: the backend-for-frontend's base URL. */
-  @property({ attribute: 'bff-url' }) bffUrl: string | undefined;
-  /** OIDC mode: the issuer. */
-  @property() issuer: string | undefined;
-  /** OIDC mode: the public client id. */
-  @property({ attribute: 'client-id' }) clientId: string | undefined;
-  /** OIDC mode: the scopes. */
-  @property() scope: string | undefined;
-  /** OIDC mode: the redirect URI. */
-  @property({ attribute: 'redirect-uri' }) redirectUri: string | undefined;
-  /** OIDC mode: the post-logout redirect URI. */
-  @property({ attribute: 'post-logout-redirect-uri' }) postLogoutRedirectUri: string | undefined;
-  /** OIDC mode: sign in in a popup. */
-  @property({ type: Boolean }) popup = false;
-  /** OIDC mode: `session`, `memory` or `local`. */
-  @property() storage: TokenStorage | undefined;
-  /** OIDC mode: the acr to ask for. */
-  @property({ attribute: 'acr-values' }) acrValues: string | undefined;
-  /** Name of the provider on a generic button. */
-  @property({ attribute: 'provider-name' }) providerName: string | undefined;
-  /** ProConnect's `idp_hint`. */
-  @property({ attribute: 'idp-hint' }) idpHint: string | undefined;
-  /** ProConnect's `siret_hint`. */
-  @property({ attribute: 'siret-hint' }) siretHint: string | undefined;
-  /** The `login_hint`. */
-  @property({ attribute: 'login-hint' }) loginHint: string | undefined;
+  // A map rather than decorators: the decorator helper would weigh on BFF mode's chunk, which has a
+  // size budget. The inherited `theme` is declared by SuiteElement.
+  static override get properties(): PropertyDeclarations {
+    return {
+      mode: {},
+      bffUrl: { attribute: 'bff-url' },
+      issuer: {},
+      clientId: { attribute: 'client-id' },
+      scope: {},
+      redirectUri: { attribute: 'redirect-uri' },
+      postLogoutRedirectUri: { attribute: 'post-logout-redirect-uri' },
+      popup: { type: Boolean },
+      storage: {},
+      acrValues: { attribute: 'acr-values' },
+      providerName: { attribute: 'provider-name' },
+      idpHint: { attribute: 'idp-hint' },
+      siretHint: { attribute: 'siret-hint' },
+      loginHint: { attribute: 'login-hint' },
+    };
+  }
 
-  @state() private menuOpen = false;
-  @state() private announcement = '';
+  /** `bff` or `oidc`. */
+  declare mode: 'bff' | 'oidc' | undefined;
+  /** BFF mode: the backend-for-frontend's base URL. */
+  declare bffUrl: string | undefined;
+  /** OIDC mode: the issuer. */
+  declare issuer: string | undefined;
+  /** OIDC mode: the public client id. */
+  declare clientId: string | undefined;
+  /** OIDC mode: the scopes. */
+  declare scope: string | undefined;
+  /** OIDC mode: the redirect URI. */
+  declare redirectUri: string | undefined;
+  /** OIDC mode: the post-logout redirect URI. */
+  declare postLogoutRedirectUri: string | undefined;
+  /** OIDC mode: sign in in a popup. */
+  popup = false;
+  /** OIDC mode: `session`, `memory` or `local`. */
+  declare storage: TokenStorage | undefined;
+  /** OIDC mode: the acr to ask for. */
+  declare acrValues: string | undefined;
+  /** Name of the provider on a generic button. */
+  declare providerName: string | undefined;
+  /** ProConnect's `idp_hint`. */
+  declare idpHint: string | undefined;
+  /** ProConnect's `siret_hint`. */
+  declare siretHint: string | undefined;
+  /** The `login_hint`. */
+  declare loginHint: string | undefined;
+
+  /** Internal state, re-rendered by hand (a reactive property would show in the public API). */
+  #menuOpenState = false;
+  #announcementState = '';
+
+  get #menuOpen(): boolean {
+    return this.#menuOpenState;
+  }
+
+  set #menuOpen(open: boolean) {
+    this.#menuOpenState = open;
+    this.requestUpdate();
+  }
+
+  set #announcement(text: string) {
+    this.#announcementState = text;
+    this.requestUpdate();
+  }
 
   readonly #i18n = new I18nController(this, messages);
   readonly #store = new LoginStore({
@@ -187,10 +223,13 @@ export class SuiteLogin extends SuiteElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.#popupCallback) {
-      forwardPopupCallback();
+      // This page is the popup, back from the provider (OIDC mode's chunk hands the answer over).
+      import('./oidc-auth.js').then(({ forwardPopupCallback }) => forwardPopupCallback(), (error: unknown) => console.error('<suite-login> the sign-in popup could not hand its answer over:', error));
       return;
     }
     document.addEventListener('click', this.#onDocumentClick);
+    // Back in the page after a removal (moved by a framework, say): willUpdate starts it again.
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -216,7 +255,7 @@ export class SuiteLogin extends SuiteElement {
       const hints = { idp_hint: this.idpHint, siret_hint: this.siretHint, login_hint: this.loginHint };
       if (mode === 'bff') {
         if (!this.bffUrl) throw new LoginError('config', 'mode="bff" needs bff-url: the base URL of the backend-for-frontend');
-        return new BffAuth({ url: checkedUrl(this.bffUrl, 'bff-url', false), hints }, this.#store.events);
+        return new BffAuth({ url: checkedUrl(this.bffUrl, 'bff-url', false, true), hints }, this.#store.events);
       }
       if (mode !== 'oidc') throw new LoginError('config', `mode "${String(mode)}" is not "bff" or "oidc"`);
       const attributes: OidcAttributes = {
@@ -243,7 +282,7 @@ export class SuiteLogin extends SuiteElement {
 
   #transition(what: 'signed-in' | 'signed-out' | 'expired' | 'cancelled' | 'error', detail: { user?: SessionUser; reason?: string; error?: LoginError; initial?: boolean }): void {
     const t = this.#i18n.t;
-    this.menuOpen = false;
+    this.#menuOpen = false;
     if (what === 'signed-in' && detail.user) {
       if (!detail.initial) this.#announce(t.announceSignedIn(detail.user.name ?? detail.user.sub));
       this.emit('suite-login', { user: detail.user, restored: Boolean(detail.initial) });
@@ -264,15 +303,15 @@ export class SuiteLogin extends SuiteElement {
 
   /** Says it once to screen readers (the live region is emptied first, so a repeat is heard). */
   #announce(text: string): void {
-    this.announcement = '';
-    requestAnimationFrame(() => (this.announcement = text));
+    this.#announcement = '';
+    requestAnimationFrame(() => (this.#announcement = text));
   }
 
   protected override render(): TemplateResult {
     const t = this.#i18n.t;
     const lang = this.#i18n.lang;
     if (this.#popupCallback) return html`<p role="status" lang=${lang}>${t.popupDone}</p>`;
-    return html`<div lang=${lang}>${this.#renderState()}<div class="sr-only" role="status">${this.announcement}</div></div>`;
+    return html`<div lang=${lang}>${this.#renderState()}<div class="sr-only" role="status">${this.#announcementState}</div></div>`;
   }
 
   #renderState(): TemplateResult | typeof nothing {
@@ -341,15 +380,15 @@ export class SuiteLogin extends SuiteElement {
         class="user"
         part="user-button"
         data-primary
-        aria-expanded=${this.menuOpen ? 'true' : 'false'}
+        aria-expanded=${this.#menuOpen ? 'true' : 'false'}
         aria-controls="menu"
         title=${t.menuLabel(name)}
-        @click=${() => (this.menuOpen = !this.menuOpen)}
+        @click=${() => (this.#menuOpen = !this.#menuOpen)}
         @keydown=${this.#onKeydown}
       >
         <span class="avatar" part="avatar" aria-hidden="true">${initials(user)}</span><span class="user__name">${name}</span>${CHEVRON}
       </button>
-      <div id="menu" class="menu" part="menu" ?hidden=${!this.menuOpen} @keydown=${this.#onKeydown}>
+      <div id="menu" class="menu" part="menu" ?hidden=${!this.#menuOpen} @keydown=${this.#onKeydown}>
         <p class="menu__name">${name}</p>
         <dl>
           ${user.email ? html`<dt>${t.email}</dt><dd>${user.email}</dd>` : nothing}
@@ -363,22 +402,32 @@ export class SuiteLogin extends SuiteElement {
   }
 
   readonly #onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && this.menuOpen) {
+    if (event.key === 'Escape' && this.#menuOpen) {
       event.stopPropagation();
-      this.menuOpen = false;
+      this.#menuOpen = false;
       this.renderRoot.querySelector<HTMLElement>('.user')?.focus();
     }
   };
 
   /** A click outside closes the menu (the focus stays where the user put it). */
   readonly #onDocumentClick = (event: MouseEvent) => {
-    if (this.menuOpen && !event.composedPath().includes(this)) this.menuOpen = false;
+    if (this.#menuOpen && !event.composedPath().includes(this)) this.#menuOpen = false;
   };
 
   protected override updated(): void {
     // The control that had the focus is gone (a state changed under it): the focus goes to the
-    // widget's main control instead of falling to the page's <body>.
-    if (this.#focusWasInside && !this.shadowRoot?.activeElement) this.renderRoot.querySelector<HTMLElement>('[data-primary]')?.focus();
-    this.#focusWasInside = false;
+    // widget's main control (or the retry button) instead of falling to the page's <body>; while
+    // nothing can take it (loading), it waits for the next render, unless the user went elsewhere.
+    if (!this.#focusWasInside || this.shadowRoot?.activeElement) {
+      this.#focusWasInside = false;
+      return;
+    }
+    const lost = document.activeElement === document.body || document.activeElement === this || document.activeElement === null;
+    const target = this.renderRoot.querySelector<HTMLElement>('[data-primary], [part~="retry-button"]');
+    if (!lost) this.#focusWasInside = false;
+    else if (target) {
+      target.focus();
+      this.#focusWasInside = false;
+    }
   }
 }

@@ -29,19 +29,23 @@ async function waitForStatus(el: SuiteLogin, status: LoginStatus): Promise<void>
 /** A fake BFF: `me` answers `user` (or 401 with `meError`), `token` mints numbered tokens. */
 function fakeBff(options: { user?: object | null; meError?: string; tokenStatus?: number } = {}) {
   let minted = 0;
+  let user = options.user;
   const requests: { url: string; method: string; headers: Headers; credentials?: RequestCredentials | undefined }[] = [];
   const stub = stubFetch((url, init) => {
     requests.push({ url, method: init?.method ?? 'GET', headers: new Headers(init?.headers), credentials: init?.credentials });
     const path = new URL(url).pathname;
     if (path === '/bff/me') {
-      return options.user ? json({ user: options.user, acr: 'eidas1', expiresAt: Date.now() + 3_600_000 }) : json({ error: options.meError ?? 'not_signed_in' }, 401);
+      return user ? json({ user, acr: 'eidas1', expiresAt: Date.now() + 3_600_000 }) : json({ error: options.meError ?? 'not_signed_in' }, 401);
     }
     if (path === '/bff/token') {
       if (options.tokenStatus) return json({ error: 'session_expired' }, options.tokenStatus);
       minted++;
       return json({ access_token: `token-${minted}`, token_type: 'Bearer', expires_in: 300, audience: new URL(url).searchParams.get('audience') });
     }
-    if (path === '/bff/logout') return json({ redirect: null });
+    if (path === '/bff/logout') {
+      user = null;
+      return json({ redirect: null });
+    }
     return json({ error: 'not found' }, 404);
   });
   return { ...stub, requests, minted: () => minted };
@@ -321,6 +325,37 @@ describe('<suite-login mode="bff">', () => {
     expect(spoken(a.shadowRoot!.querySelector('[role="status"].sr-only'))).to.equal('Vous êtes déconnecté.');
   });
 
+  it('moved in the page (removed, then added again): it starts again', async () => {
+    stub = fakeBff({ user: ALICE });
+    const el = await fixture<SuiteLogin>(html`<suite-login bff-url=${BFF}></suite-login>`);
+    await waitForStatus(el, 'signed-in');
+    const parent = el.parentElement!;
+    el.remove();
+    expect(getSession().state).to.equal('unknown');
+    parent.append(el);
+    await waitForStatus(el, 'signed-in');
+    expect(getSession().state).to.equal('signed-in');
+    expect(await getSession().getAccessToken('files')).to.equal('token-1');
+  });
+
+  it('a sign-out the BFF could not do: an error, not a pretend sign-out, and the other tab stays signed in', async () => {
+    const bff = fakeBff({ user: ALICE });
+    stub = bff;
+    const wrapper = await fixture<HTMLElement>(html`<div><suite-login bff-url=${BFF}></suite-login><suite-login bff-url=${BFF}></suite-login></div>`);
+    const [a, b] = [...wrapper.querySelectorAll('suite-login')] as SuiteLogin[];
+    await waitForStatus(a, 'signed-in');
+    await waitForStatus(b, 'signed-in');
+    bff.restore();
+    stub = stubFetch((url) => (url.endsWith('/logout') ? json({ error: 'internal' }, 500) : json({ user: ALICE, expiresAt: Date.now() + 3_600_000 })));
+    const { errors } = await captureConsoleErrors(async () => {
+      await a.signOut();
+      await waitForStatus(a, 'error');
+    });
+    expect(errors.join('\n')).to.contain('signing out failed');
+    await aTimeout(100);
+    expect(b.status).to.equal('signed-in');
+  });
+
   it('removed from the page: the session is cleared, nothing throws', async () => {
     stub = fakeBff({ user: ALICE });
     const el = await fixture<SuiteLogin>(html`<suite-login bff-url=${BFF}></suite-login>`);
@@ -362,9 +397,12 @@ describe('<suite-login mode="oidc">', () => {
     try {
       const el = await fixture<SuiteLogin>(html`<suite-login issuer=${ISSUER} client-id="portal" popup></suite-login>`);
       await waitForStatus(el, 'signed-out');
-      await captureConsoleErrors(() => el.signIn());
-      await waitForStatus(el, 'error');
+      const { errors } = await captureConsoleErrors(async () => {
+        await el.signIn();
+        await waitForStatus(el, 'error');
+      });
       expect(el.error?.code).to.equal('popup_blocked');
+      expect(errors.join('\n')).to.contain('popup_blocked');
       expect(spoken($(el, '[role="alert"]'))).to.contain('bloqué la fenêtre');
       await expect(el).to.be.accessible();
     } finally {
