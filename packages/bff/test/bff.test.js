@@ -953,28 +953,12 @@ describe('tokens for sibling widgets', () => {
 
   it('never mints past the session’s end', async () => {
     const where = mount('bff-ttl');
-    const saved = where.handler;
-    where.handler = createBff({
-      issuer: provider.issuer,
-      clientId: provider.clients.confidential.clientId,
-      clientSecret: provider.clients.confidential.clientSecret,
-      baseUrl: where.baseUrl,
-      secrets: SECRET,
-      allowInsecureRequests: true,
-      sessionTtl: 30,
-      audiences: { mail: { ttl: 3600 } },
-      cookie: { secure: false },
-      log: () => {},
-    });
-    try {
+    await withHandler(where, { sessionTtl: 30, audiences: { mail: { ttl: 3600 } }, cookie: { secure: false } }, async () => {
       const { jar } = await signIn(where);
       const minted = await api(jar, where, '/token?audience=mail', { headers: { 'X-Suite-Requested-With': 'fetch' } });
       assert.equal(minted.status, 200);
       assert.ok(minted.body.expires_in <= 30);
-    } finally {
-      where.handler.close();
-      where.handler = saved;
-    }
+    });
   });
 });
 

@@ -30,12 +30,17 @@ before(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
 });
 after(async () => {
-  await browser?.close();
+  await Promise.race([browser?.close(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   await testbed?.stop();
 });
 afterEach(async () => {
-  await context?.close();
   testbed.oidc.reset();
+  // Headless Chromium sometimes never confirms that a context whose tabs held a Web Lock and a
+  // BroadcastChannel is closed: the pages are closed one by one, and the context is given 5 s.
+  const closing = context;
+  if (!closing) return;
+  await Promise.all(closing.pages().map((page) => page.close({ runBeforeUnload: false }).catch(() => undefined)));
+  await Promise.race([closing.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
 });
 
 /** A fresh browser profile (no cookies, no storage); page errors fail the test. */
@@ -122,6 +127,12 @@ async function axeViolations(page) {
 
 /** @param {import('playwright-core').Page} page */
 const login = (page) => page.locator('suite-login');
+
+/**
+ * The code of the widget's error (`state_mismatch`, …).
+ * @param {import('playwright-core').Page} page
+ */
+const errorCode = (page) => page.evaluate(() => /** @type {any} */ (document.querySelector('suite-login')).error?.code);
 
 /** @param {import('playwright-core').Page} page */
 const probe = (page) => page.evaluate((force) => /** @type {any} */ (document.getElementById('probe')).check(force), false);
@@ -255,7 +266,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     const ctx = await newContext();
     const page = await open(ctx, '/bff/callback?code=forged&state=forged-state-that-nobody-sent-0000000');
     await waitForStatus(page, 'error');
-    assert.equal(await page.evaluate(() => /** @type {any} */ (document.querySelector('suite-login')).error.code), 'state_mismatch');
+    assert.equal(await errorCode(page), 'state_mismatch');
     assert.equal(new URL(page.url()).search, '');
     // No loop: nothing navigates any more.
     let navigations = 0;
@@ -407,7 +418,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
       await waitForStatus(page, 'signed-out');
       await login(page).getByRole('button', { name: 'Se connecter' }).click();
       await waitForStatus(page, 'error');
-      assert.equal(await page.evaluate(() => /** @type {any} */ (document.querySelector('suite-login')).error.code), code);
+      assert.equal(await errorCode(page), code);
       assert.match(await alertText(page), words);
       assert.ok(errors.some((text) => text.includes('<suite-login>') && text.includes(code)), `a console error names ${code}: ${errors.join(' / ')}`);
       assert.match(page.url(), /login\/oidc\.html/, 'the page was not left');
@@ -419,7 +430,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
     const ctx = await newContext();
     const forged = await open(ctx, '/login/oidc.html?code=forged&state=abcdef;suite-login');
     await waitForStatus(forged, 'error');
-    assert.equal(await forged.evaluate(() => /** @type {any} */ (document.querySelector('suite-login')).error.code), 'state_mismatch');
+    assert.equal(await errorCode(forged), 'state_mismatch');
     assert.equal(new URL(forged.url()).search, '');
 
     const page = await open(ctx, '/login/oidc.html');
@@ -427,7 +438,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
     await login(page).getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('button', { name: 'Refuser' }).click();
     await waitForStatus(page, 'error');
-    assert.equal(await page.evaluate(() => /** @type {any} */ (document.querySelector('suite-login')).error.code), 'access_denied');
+    assert.equal(await errorCode(page), 'access_denied');
     assert.match(await alertText(page), /Détail : L’utilisateur a refusé la connexion\./);
     assert.equal(new URL(page.url()).search, '');
   });
