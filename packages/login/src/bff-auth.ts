@@ -160,7 +160,7 @@ export class BffAuth implements Auth {
       this.#tokens.clear();
       this.check().then(
         (session) =>
-          session === 'expired' ? this.#events.expired('another tab found the session expired') : session ? this.#events.session(session) : this.#events.signedOut(),
+          session === 'expired' ? this.#events.expired('expired (seen by another tab)') : session ? this.#events.session(session) : this.#events.signedOut(),
         () => undefined,
       );
     }

@@ -16,6 +16,8 @@ export interface LoginStoreHost {
 /** The page session's state for a status: the widget's own in-between steps are not the page's business. */
 const sessionState = (status: LoginStatus): SessionState => (status === 'restoring' ? 'unknown' : status === 'signing-out' ? 'signed-in' : status);
 
+const ENDED = 'the session ended at the server';
+
 /** The store that last published to the page session: only it clears the session when it goes. */
 let lastPublisher: WeakRef<LoginStore> | undefined;
 
@@ -87,7 +89,7 @@ export class LoginStore {
       (session) => {
         if (generation !== this.#generation) return;
         if (session === 'expired') {
-          this.#expired('the session ended at the server');
+          this.#expired(ENDED);
         } else if (session) {
           this.#show(session);
           this.#host.transition('signed-in', { user: session.user, initial: !session.fresh });
@@ -221,7 +223,7 @@ export class LoginStore {
     try {
       const result = await auth.check();
       if (this.#auth !== auth || this.status !== 'signed-in') return;
-      if (result === 'expired') this.#expired('the session has ended at the server');
+      if (result === 'expired') this.#expired(ENDED);
       else if (result) this.#show(result);
       else this.events.signedOut();
     } catch (error) {

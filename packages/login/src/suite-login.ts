@@ -382,7 +382,6 @@ export class SuiteLogin extends SuiteElement {
         data-primary
         aria-expanded=${this.#menuOpen ? 'true' : 'false'}
         aria-controls="menu"
-        title=${t.menuLabel(name)}
         @click=${() => (this.#menuOpen = !this.#menuOpen)}
         @keydown=${this.#onKeydown}
       >

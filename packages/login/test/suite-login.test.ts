@@ -166,7 +166,6 @@ describe('<suite-login mode="bff">', () => {
     const button = $(el, '[part="user-button"]')!;
     expect(spoken($(el, '[part="avatar"]'))).to.equal('AM');
     expect(spoken(button.querySelector('.user__name'))).to.equal('Alice Martin');
-    expect(button.title).to.equal('Compte de Alice Martin');
     expect(button.getAttribute('aria-expanded')).to.equal('false');
     expect($(el, '[part="menu"]')!.hidden).to.equal(true);
     await expect(el).to.be.accessible();

@@ -13,7 +13,6 @@ export const en: LoginMessages = {
   restoring: 'Checking your session…',
   signOut: 'Sign out',
   signingOut: 'Signing out…',
-  menuLabel: (name: string) => `${name}’s account`,
   organization: 'Organisation',
   siret: 'SIRET',
   email: 'Email',

@@ -11,7 +11,6 @@ export const fr = {
   restoring: 'Vérification de la session…',
   signOut: 'Se déconnecter',
   signingOut: 'Déconnexion…',
-  menuLabel: (name: string) => `Compte de ${name}`,
   organization: 'Organisation',
   siret: 'SIRET',
   email: 'Courriel',
