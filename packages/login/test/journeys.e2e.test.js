@@ -99,6 +99,17 @@ async function signInAtProvider(page, user = 'alice') {
 }
 
 /**
+ * The widget shows the error `code`, and the provider's answer is gone from the page's URL.
+ * @param {import('playwright-core').Page} page
+ * @param {string} code
+ */
+async function expectFailure(page, code) {
+  await waitForStatus(page, 'error');
+  assert.equal(await errorCode(page), code);
+  assert.equal(new URL(page.url()).search, '', 'the answer is gone from the URL');
+}
+
+/**
  * Opens `path` signed out, clicks the widget's sign-in button, signs in at the provider's page
  * and waits for the signed-in menu.
  * @param {import('playwright-core').BrowserContext} ctx
@@ -265,9 +276,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
   journey('a forged callback (state mismatch): an error, no loop, one navigation', async () => {
     const ctx = await newContext();
     const page = await open(ctx, '/bff/callback?code=forged&state=forged-state-that-nobody-sent-0000000');
-    await waitForStatus(page, 'error');
-    assert.equal(await errorCode(page), 'state_mismatch');
-    assert.equal(new URL(page.url()).search, '');
+    await expectFailure(page, 'state_mismatch');
     // No loop: nothing navigates any more.
     let navigations = 0;
     page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations++);
@@ -429,17 +438,13 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
   journey('a forged callback (state mismatch) and access_denied: errors, clean URLs, no loop', async () => {
     const ctx = await newContext();
     const forged = await open(ctx, '/login/oidc.html?code=forged&state=abcdef;suite-login');
-    await waitForStatus(forged, 'error');
-    assert.equal(await errorCode(forged), 'state_mismatch');
-    assert.equal(new URL(forged.url()).search, '');
+    await expectFailure(forged, 'state_mismatch');
 
     const page = await open(ctx, '/login/oidc.html');
     await waitForStatus(page, 'signed-out');
     await login(page).getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('button', { name: 'Refuser' }).click();
-    await waitForStatus(page, 'error');
-    assert.equal(await errorCode(page), 'access_denied');
+    await expectFailure(page, 'access_denied');
     assert.match(await alertText(page), /Détail : L’utilisateur a refusé la connexion\./);
-    assert.equal(new URL(page.url()).search, '');
   });
 });

@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startTestbed } from '../src/index.js';
-import { DEFAULT_PORTS, describeUrls, onShutdownSignal, parsePort } from '../src/cli.js';
+import { PORT_OPTIONS, describeUrls, onShutdownSignal, parsePort, portsFrom } from '../src/cli.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SUITE_JS = fileURLToPath(new URL('../../../dist/cdn/suite.js', import.meta.url));
@@ -55,10 +55,7 @@ function killGroup(child, signal) {
 async function main() {
   const { values } = parseArgs({
     options: {
-      'port-services': { type: 'string' },
-      'port-gateway': { type: 'string' },
-      'port-oidc': { type: 'string' },
-      'port-whoami': { type: 'string' },
+      ...PORT_OPTIONS,
       'storybook-port': { type: 'string' },
       'no-storybook': { type: 'boolean', default: false },
     },
@@ -66,12 +63,7 @@ async function main() {
   });
   const withStorybook = values['no-storybook'] !== true;
   const storybookPort = parsePort(values['storybook-port'], '--storybook-port', 6006);
-  const ports = {
-    services: parsePort(values['port-services'], '--port-services', DEFAULT_PORTS.services),
-    gateway: parsePort(values['port-gateway'], '--port-gateway', DEFAULT_PORTS.gateway),
-    oidc: parsePort(values['port-oidc'], '--port-oidc', DEFAULT_PORTS.oidc),
-    whoami: parsePort(values['port-whoami'], '--port-whoami', DEFAULT_PORTS.whoami),
-  };
+  const ports = portsFrom(values);
 
   if (!existsSync(SUITE_JS) || !existsSync(BFF_JS)) {
     console.log('dist/cdn/suite.js or packages/bff/dist is missing: running "npm run build" first…');

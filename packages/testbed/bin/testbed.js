@@ -14,17 +14,14 @@
  */
 import { parseArgs } from 'node:util';
 import { startTestbed } from '../src/index.js';
-import { DEFAULT_PORTS, describeUrls, onShutdownSignal, parsePort } from '../src/cli.js';
+import { PORT_OPTIONS, describeUrls, onShutdownSignal, portsFrom } from '../src/cli.js';
 
 const USAGE = `Usage: suite-testbed [--port-services 8787] [--port-gateway 8788] [--port-oidc 8789] [--port-whoami 8790] [--host 127.0.0.1] [--cdn-dir dist/cdn] [--json]`;
 
 async function main() {
   const { values } = parseArgs({
     options: {
-      'port-services': { type: 'string' },
-      'port-gateway': { type: 'string' },
-      'port-oidc': { type: 'string' },
-      'port-whoami': { type: 'string' },
+      ...PORT_OPTIONS,
       host: { type: 'string' },
       'cdn-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -41,12 +38,7 @@ async function main() {
   const log = json ? (/** @type {string} */ message) => console.error(message) : (/** @type {string} */ message) => console.log(message);
   const testbed = await startTestbed({
     host: values.host ?? process.env.SUITE_TESTBED_HOST ?? '127.0.0.1',
-    ports: {
-      services: parsePort(values['port-services'], '--port-services', DEFAULT_PORTS.services),
-      gateway: parsePort(values['port-gateway'], '--port-gateway', DEFAULT_PORTS.gateway),
-      oidc: parsePort(values['port-oidc'], '--port-oidc', DEFAULT_PORTS.oidc),
-      whoami: parsePort(values['port-whoami'], '--port-whoami', DEFAULT_PORTS.whoami),
-    },
+    ports: portsFrom(values),
     ...(values['cdn-dir'] ? { cdnDir: values['cdn-dir'] } : {}),
     log,
   });

@@ -6,6 +6,24 @@
 /** Preferred ports of `npm start` / `npm run testbed`; busy ones fall back to free ports. */
 export const DEFAULT_PORTS = Object.freeze({ services: 8787, gateway: 8788, oidc: 8789, whoami: 8790 });
 
+/** The `--port-<component>` options of the bin scripts, for node:util's parseArgs. */
+export const PORT_OPTIONS = Object.freeze(
+  Object.fromEntries(Object.keys(DEFAULT_PORTS).map((name) => [`port-${name}`, /** @type {const} */ ({ type: 'string' })])),
+);
+
+/**
+ * The preferred ports from parsed `--port-<component>` options, defaults for the others.
+ * @param {Record<string, string | boolean | undefined>} values
+ * @returns {{services: number, gateway: number, oidc: number, whoami: number}}
+ */
+export function portsFrom(values) {
+  const port = (/** @type {keyof typeof DEFAULT_PORTS} */ name) => {
+    const value = values[`port-${name}`];
+    return parsePort(typeof value === 'string' ? value : undefined, `--port-${name}`, DEFAULT_PORTS[name]);
+  };
+  return { services: port('services'), gateway: port('gateway'), oidc: port('oidc'), whoami: port('whoami') };
+}
+
 /**
  * A TCP port from the command line.
  * @param {string | undefined} value

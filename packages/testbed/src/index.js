@@ -171,6 +171,7 @@ export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, oid
           OIDC_PUBLIC_CLIENT: oidc?.clients.public.clientId ?? '',
           WHOAMI_URL: whoami?.whoamiUrl ?? '',
         });
+        /** @type {import('./services-server.js').ServicesServerOptions['handlers']} */
         const handlers = [(req, res) => bff?.handler(req, res) ?? Promise.resolve(false)];
         const server = await withPortFallback(
           'services server',
