@@ -1,3 +1,4 @@
+import { readStored, writeStored } from '@suite-widgets/core';
 import type { AccessTokenOptions } from '@suite-widgets/core';
 import type { OidcClient, RefreshState, SigninResponse } from 'oidc-client-ts';
 import { checkedUrl, liveEvents, takeParams } from './auth.js';
@@ -160,7 +161,14 @@ interface Tokens {
 }
 
 const now = () => Math.floor(Date.now() / 1000);
-const memory = new Map<string, string>();
+const memory = new Map<string, Tokens>();
+
+/** Stored tokens as this widget writes them, or null when they were tampered with or are not ours. */
+function valid(value: unknown): Tokens | null {
+  const tokens = value as Partial<Tokens> | null | undefined;
+  if (!tokens || typeof tokens.access_token !== 'string' || typeof tokens.expires_at !== 'number' || typeof tokens.obtained_at !== 'number' || !tokens.profile || typeof tokens.profile !== 'object') return null;
+  return tokens as Tokens;
+}
 
 /**
  * When to renew, in ms: a minute before expiry, or after three quarters of a shorter lifetime.
@@ -505,21 +513,13 @@ export class OidcAuth implements Auth {
 
   #read(): Tokens | null {
     const { storage } = this.#options;
-    let raw: string | null | undefined;
-    try {
-      raw = storage === 'memory' ? memory.get(this.#key) : globalThis[`${storage}Storage`].getItem(this.#key);
-    } catch {
-      raw = null;
-    }
-    return raw ? this.#parse(raw) : null;
+    return valid(storage === 'memory' ? memory.get(this.#key) : readStored(storage, this.#key));
   }
 
-  /** Stored tokens as they were written, or null when they were tampered with or are not ours. */
+  /** Tokens another tab sent, or null when they are not what this widget writes. */
   #parse(raw: string): Tokens | null {
     try {
-      const value = JSON.parse(raw) as Partial<Tokens>;
-      if (typeof value.access_token !== 'string' || typeof value.expires_at !== 'number' || typeof value.obtained_at !== 'number' || !value.profile || typeof value.profile !== 'object') return null;
-      return value as Tokens;
+      return valid(JSON.parse(raw));
     } catch {
       return null;
     }
@@ -527,18 +527,9 @@ export class OidcAuth implements Auth {
 
   #write(tokens: Tokens | null): void {
     const { storage } = this.#options;
-    try {
-      if (storage === 'memory') {
-        if (tokens) memory.set(this.#key, JSON.stringify(tokens));
-        else memory.delete(this.#key);
-        return;
-      }
-      const area = globalThis[`${storage}Storage`];
-      if (tokens) area.setItem(this.#key, JSON.stringify(tokens));
-      else area.removeItem(this.#key);
-    } catch {
-      // Storage disabled or full: the session lives in memory for this page.
-    }
+    if (storage !== 'memory') writeStored(storage, this.#key, tokens ?? undefined);
+    else if (tokens) memory.set(this.#key, tokens);
+    else memory.delete(this.#key);
   }
 
   #loadClient(): Promise<OidcClient> {
