@@ -14,10 +14,21 @@ function testbedPlugin() {
   return {
     name: 'suite-testbed',
     async serve(context) {
-      if (context.path !== '/__testbed__/config.json') return undefined;
+      if (!context.path.startsWith('/__testbed__/')) return undefined;
       starting ??= import('./packages/testbed/src/index.js').then(({ startTestbed }) => startTestbed({ log: () => {} }));
       const testbed = await starting;
-      return { body: JSON.stringify({ urls: testbed.urls }), type: 'json' };
+      if (context.path === '/__testbed__/config.json') return { body: JSON.stringify({ urls: testbed.urls }), type: 'json' };
+      if (context.path === '/__testbed__/webdav/reset' && context.method === 'POST') {
+        await testbed.webdav.reset();
+        return { body: '{}', type: 'json' };
+      }
+      if (context.path === '/__testbed__/token') {
+        const user = context.URL.searchParams.get('user') ?? '';
+        const { signInForTest } = await import('./packages/testbed/src/sign-in.js');
+        const accessToken = await signInForTest({ oidc: testbed.oidc, redirectUri: `${testbed.urls.portal}signed-in`, username: user });
+        return { body: JSON.stringify({ accessToken }), type: 'json' };
+      }
+      return undefined;
     },
     async serverStop() {
       if (starting) await (await starting).stop();

@@ -5,6 +5,8 @@ export const urls = testbedUrls;
 
 export interface Fault {
   path?: string;
+  /** Only this HTTP method (PROPFIND, PUT…); default: every method but OPTIONS. */
+  method?: string;
   status?: number;
   latency?: number;
   drop?: boolean;

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * Installs what a fresh Debian machine lacks for the tests and the demo: Debian's Chromium now;
- * Cyrus, Apache and Synapse as later widgets need them. Needs only Node.js (it runs before
- * `npm ci` in CI). Does nothing when everything is there; as root it uses apt-get, otherwise it
- * says what to install. Run by `npm test` (pretest), `npm start` (prestart) and `.ci/run`.
+ * Installs what a fresh Debian machine lacks for the tests and the demo: Debian's Chromium, Apache
+ * httpd (the WebDAV backend) and litmus (WebDAV conformance); Cyrus and Synapse as later widgets
+ * need them. Needs only Node.js (it runs before `npm ci` in CI). Does nothing when everything is
+ * there; as root it uses apt-get, otherwise it says what to install. Run by `npm test` (pretest),
+ * `npm start` (prestart) and `.ci/run`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,6 +16,16 @@ const needs = [
     what: 'Chromium (browser tests, benchmark)',
     present: () => Boolean(process.env.CHROME_PATH && existsSync(process.env.CHROME_PATH)) || existsSync('/usr/bin/chromium'),
     apt: ['chromium'],
+  },
+  {
+    what: 'Apache httpd with mod_dav (WebDAV backend)',
+    present: () => existsSync('/usr/sbin/apache2') && existsSync('/usr/lib/apache2/modules/mod_dav_fs.so'),
+    apt: ['apache2'],
+  },
+  {
+    what: 'litmus (WebDAV conformance tests)',
+    present: () => existsSync('/usr/bin/litmus'),
+    apt: ['litmus'],
   },
 ];
 

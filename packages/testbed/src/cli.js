@@ -4,7 +4,7 @@
  */
 
 /** Preferred ports of `npm start` / `npm run testbed`; busy ones fall back to free ports. */
-export const DEFAULT_PORTS = Object.freeze({ services: 8787, gateway: 8788, oidc: 8789, whoami: 8790 });
+export const DEFAULT_PORTS = Object.freeze({ services: 8787, gateway: 8788, oidc: 8789, whoami: 8790, webdav: 8791 });
 
 /** The `--port-<component>` options of the bin scripts, for node:util's parseArgs. */
 export const PORT_OPTIONS = Object.freeze(
@@ -14,14 +14,14 @@ export const PORT_OPTIONS = Object.freeze(
 /**
  * The preferred ports from parsed `--port-<component>` options, defaults for the others.
  * @param {Record<string, string | boolean | undefined>} values
- * @returns {{services: number, gateway: number, oidc: number, whoami: number}}
+ * @returns {Record<keyof typeof DEFAULT_PORTS, number>}
  */
 export function portsFrom(values) {
   const port = (/** @type {keyof typeof DEFAULT_PORTS} */ name) => {
     const value = values[`port-${name}`];
     return parsePort(typeof value === 'string' ? value : undefined, `--port-${name}`, DEFAULT_PORTS[name]);
   };
-  return { services: port('services'), gateway: port('gateway'), oidc: port('oidc'), whoami: port('whoami') };
+  return { services: port('services'), gateway: port('gateway'), oidc: port('oidc'), whoami: port('whoami'), webdav: port('webdav') };
 }
 
 /**
@@ -58,10 +58,13 @@ export function describeUrls(urls, oidc) {
     `  Fournisseur OIDC / OIDC issuer        ${urls.oidcIssuer}`,
     `  Réglages OIDC / OIDC control          ${urls.oidcIssuer}/__testbed/oidc`,
     `  Ressource / whoami (Bearer)           ${urls.whoami}`,
+    `  WebDAV (via passerelle / gateway)     ${urls.webdav}  (Basic ou / or Bearer)`,
+    `  WebDAV Apache (direct, Basic)         ${urls.webdavDirect}`,
     ...(oidc
       ? [
           '',
           `  Comptes de test / Test accounts       ${accounts}`,
+          `  Dossiers WebDAV / WebDAV homes        ${urls.webdav}<compte|account>/, ${urls.webdav}public/ (lecture / read-only)`,
           `  Client public / Public client         ${oidc.clients.public.clientId} (PKCE, pas de secret / no secret)`,
           `  Client confidentiel / Confidential    ${oidc.clients.confidential.clientId} (client_secret_post)`,
           `  Secret du client / Client secret      ${oidc.clients.confidential.clientSecret}`,

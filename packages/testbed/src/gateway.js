@@ -2,9 +2,10 @@
 /**
  * The gateway: one origin in front of every testbed backend, as a site's reverse proxy would be.
  *
- * - Routes path prefixes to backends (`/services/` → the services server root, later `/jmap/`,
- *   `/_matrix/`, `/dav/`…), streaming requests and responses, hop-by-hop headers dropped, Host
- *   rewritten, redirects (`Location`) mapped back under the prefix.
+ * - Routes path prefixes to backends (`/services/` → the services server root, `/dav/` → Apache,
+ *   later `/jmap/`, `/_matrix/`…), streaming requests and responses, hop-by-hop headers dropped,
+ *   Host rewritten, redirects (`Location`) mapped back under the prefix. A route may have an
+ *   `authorize` hook (the `/dav/` route turns bearer tokens into Apache's Basic credentials).
  * - Answers CORS itself: the request's Origin reflected with credentials, preflights answered
  *   here (Cyrus answers an unauthenticated preflight with 401; browsers need this).
  * - Injects faults (status, latency, dropped connection, malformed body, canned body), driven
@@ -23,6 +24,7 @@ import { closeServer, listen, messageOf, send, sendJson } from './http-util.js';
  * request and then proxies it.
  * @typedef {object} Fault
  * @property {string} [path] prefix of the incoming path (query excluded) it applies to; default: every proxied path
+ * @property {string} [method] the HTTP method it applies to (e.g. `PROPFIND`, `PUT`; stored upper-case); default: every method
  * @property {number} [status] answer this status with `{"error":"injected"}` instead of proxying (or with `body`)
  * @property {number} [latency] milliseconds to wait before proxying or answering
  * @property {boolean} [drop] destroy the connection without answering
@@ -39,9 +41,29 @@ import { closeServer, listen, messageOf, send, sendJson } from './http-util.js';
  */
 
 /**
+ * What a route's `authorize` hook decides: proxy (with `headers` set on the request to the
+ * backend; `null` removes one), or answer in the backend's place (the gateway's CORS headers
+ * added).
+ * @typedef {{ok: true, headers?: Record<string, string | null>}
+ *   | {ok: false, status: number, headers?: Record<string, string>, body?: string}} AuthorizeResult
+ */
+
+/**
+ * Called before a request is proxied (never for preflights; after the faults). It must not read
+ * the request body.
+ * @typedef {(req: import('node:http').IncomingMessage) => Promise<AuthorizeResult>} Authorize
+ */
+
+/**
+ * @typedef {object} RouteOptions
+ * @property {Authorize} [authorize] e.g. turn a bearer token into the backend's own credentials
+ */
+
+/**
  * @typedef {object} Route
  * @property {string} prefix always starts and ends with `/`
  * @property {URL} target
+ * @property {Authorize} [authorize]
  */
 
 /**
@@ -55,7 +77,7 @@ import { closeServer, listen, messageOf, send, sendJson } from './http-util.js';
  * @typedef {object} Gateway
  * @property {string} url base URL, without trailing slash
  * @property {import('node:http').Server} server
- * @property {(prefix: string, targetBaseUrl: string) => void} addRoute map `<gateway><prefix>rest` to `<targetBaseUrl>/rest`
+ * @property {(prefix: string, targetBaseUrl: string, options?: RouteOptions) => void} addRoute map `<gateway><prefix>rest` to `<targetBaseUrl>/rest`, optionally through an `authorize` hook
  * @property {(prefix: string) => boolean} removeRoute
  * @property {() => {prefix: string, target: string}[]} routes
  * @property {(fault: Fault) => string} addFault validates the fault (throws a TypeError) and returns its id
@@ -70,10 +92,11 @@ export const CONTROL_PREFIX = '/__testbed/';
 export const ALLOWED_METHODS = 'GET, POST, PUT, DELETE, PATCH, OPTIONS, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK, REPORT, SEARCH';
 
 export const EXPOSED_HEADERS =
-  'ETag, DAV, Retry-After, Content-Length, Content-Range, Content-Disposition, Location, Lock-Token, WWW-Authenticate, Allow, Date';
+  'ETag, DAV, Retry-After, Content-Length, Content-Range, Content-Disposition, Location, Lock-Token, WWW-Authenticate, Allow, Date, Last-Modified, OC-ETag, OC-FileId, X-Testbed-Fault';
 
 /** What a request without `Access-Control-Request-Headers` may still send (WebDAV, JMAP, Matrix). */
-const DEFAULT_ALLOWED_HEADERS = 'Authorization, Content-Type, Depth, Destination, Overwrite, If, If-Match, If-None-Match, Lock-Token, Timeout, Range, X-Requested-With';
+const DEFAULT_ALLOWED_HEADERS =
+  'Authorization, Content-Type, Depth, Destination, Overwrite, If, If-Match, If-None-Match, If-Modified-Since, Lock-Token, Timeout, Range, X-Requested-With, OC-Total-Length, OC-Checksum, X-OC-Mtime';
 
 /** Connection-level headers a proxy must not forward (RFC 9110 §7.6.1), plus the old ones. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
@@ -107,15 +130,19 @@ function corsHeaders(origin) {
 export function validateFault(input) {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new TypeError('a fault is a JSON object, e.g. {"status": 500}');
   const source = /** @type {Record<string, unknown>} */ (input);
-  const known = ['path', 'status', 'latency', 'drop', 'malformed', 'body', 'contentType', 'retryAfter', 'times'];
+  const known = ['path', 'method', 'status', 'latency', 'drop', 'malformed', 'body', 'contentType', 'retryAfter', 'times'];
   const unknown = Object.keys(source).filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new TypeError(`unknown fault field(s): ${unknown.join(', ')} (known: ${known.join(', ')})`);
   /** @type {Fault} */
   const fault = {};
-  const { path, status, latency, drop, malformed, body, contentType, retryAfter, times } = source;
+  const { path, method, status, latency, drop, malformed, body, contentType, retryAfter, times } = source;
   if (path !== undefined) {
     if (typeof path !== 'string' || !path.startsWith('/')) throw new TypeError('fault "path" must be a string starting with "/"');
     fault.path = path;
+  }
+  if (method !== undefined) {
+    if (typeof method !== 'string' || !/^[A-Za-z]{1,20}$/.test(method) || method.toUpperCase() === 'OPTIONS') throw new TypeError('fault "method" must be an HTTP method name such as "PROPFIND" (not OPTIONS: preflights are never faulted)');
+    fault.method = method.toUpperCase();
   }
   if (status !== undefined) {
     if (!Number.isInteger(status) || /** @type {number} */ (status) < 200 || /** @type {number} */ (status) > 599) throw new TypeError('fault "status" must be an integer from 200 to 599');
@@ -228,7 +255,7 @@ export async function startGateway({ host = '127.0.0.1', port = 0, log = () => {
       return;
     }
 
-    const fault = takeFault(path);
+    const fault = takeFault(path, req.method ?? 'GET');
     if (fault?.latency) {
       const gone = new AbortController();
       const onClose = () => gone.abort();
@@ -248,7 +275,19 @@ export async function startGateway({ host = '127.0.0.1', port = 0, log = () => {
       sendJson(req, res, 502, { error: 'no route', path, routes: routes.map((r) => r.prefix) }, cors);
       return;
     }
-    proxy(req, res, route, rawUrl, cors);
+    /** @type {Record<string, string | null>} */
+    let extraHeaders = {};
+    if (route.authorize) {
+      const verdict = await route.authorize(req);
+      if (res.destroyed) return;
+      if (!verdict.ok) {
+        req.resume(); // the body is not wanted; keep the connection usable
+        send(req, res, verdict.status, verdict.body ?? '', { 'Content-Type': 'text/plain; charset=utf-8', ...verdict.headers, ...cors });
+        return;
+      }
+      extraHeaders = verdict.headers ?? {};
+    }
+    proxy(req, res, route, rawUrl, cors, extraHeaders);
   }
 
   /**
@@ -272,14 +311,15 @@ export async function startGateway({ host = '127.0.0.1', port = 0, log = () => {
   }
 
   /**
-   * The newest fault for this path, counted as applied (and removed when its `times` run out).
+   * The newest fault for this path and method, counted as applied (and removed when its `times` run out).
    * @param {string} path
+   * @param {string} method
    * @returns {ActiveFault | undefined}
    */
-  function takeFault(path) {
+  function takeFault(path, method) {
     for (let index = faults.length - 1; index >= 0; index -= 1) {
       const fault = faults[index];
-      if (!fault || (fault.path !== undefined && !path.startsWith(fault.path))) continue;
+      if (!fault || (fault.path !== undefined && !path.startsWith(fault.path)) || (fault.method !== undefined && fault.method !== method.toUpperCase())) continue;
       fault.applied += 1;
       if (fault.times !== undefined && fault.applied >= fault.times) faults = faults.filter((f) => f !== fault);
       return fault;
@@ -339,12 +379,18 @@ export async function startGateway({ host = '127.0.0.1', port = 0, log = () => {
    * @param {Route} route
    * @param {string} rawUrl
    * @param {Record<string, string>} cors
+   * @param {Record<string, string | null>} extraHeaders set (or, when null, removed) on the request to the backend
    */
-  function proxy(req, res, route, rawUrl, cors) {
+  function proxy(req, res, route, rawUrl, cors, extraHeaders) {
     const { prefix, target } = route;
     const targetBase = target.pathname.endsWith('/') ? target.pathname : `${target.pathname}/`;
     const rest = rawUrl.startsWith(prefix) ? rawUrl.slice(prefix.length) : rawUrl.slice(prefix.length - 1).replace(/^\//, '');
     const upstreamPath = `${targetBase}${rest}`;
+    const headers = upstreamHeaders(req, target, prefix);
+    for (const [name, value] of Object.entries(extraHeaders)) {
+      if (value === null) delete headers[name.toLowerCase()];
+      else headers[name.toLowerCase()] = value;
+    }
 
     const upstream = httpRequest({
       protocol: 'http:',
@@ -352,7 +398,7 @@ export async function startGateway({ host = '127.0.0.1', port = 0, log = () => {
       port: target.port || 80,
       method: req.method,
       path: upstreamPath,
-      headers: upstreamHeaders(req, target, prefix),
+      headers,
       agent,
     });
 
@@ -492,7 +538,7 @@ export async function startGateway({ host = '127.0.0.1', port = 0, log = () => {
   const gateway = {
     url: '',
     server,
-    addRoute(prefix, targetBaseUrl) {
+    addRoute(prefix, targetBaseUrl, options = {}) {
       if (typeof prefix !== 'string' || !prefix.startsWith('/')) throw new TypeError(`route prefix must start with "/", got ${JSON.stringify(prefix)}`);
       const normalized = prefix.endsWith('/') ? prefix : `${prefix}/`;
       if (normalized === '/' || normalized.startsWith(CONTROL_PREFIX)) throw new TypeError(`route prefix ${JSON.stringify(prefix)} is reserved`);
@@ -503,8 +549,9 @@ export async function startGateway({ host = '127.0.0.1', port = 0, log = () => {
         throw new TypeError(`route target for ${normalized} is not a URL: ${JSON.stringify(targetBaseUrl)}`);
       }
       if (target.protocol !== 'http:') throw new TypeError(`route target for ${normalized} must be an http: URL (the backends run on loopback), got ${target.protocol}`);
-      routes = [...routes.filter((route) => route.prefix !== normalized), { prefix: normalized, target }];
-      log(`gateway: ${base}${normalized} → ${target.href}`);
+      if (options.authorize !== undefined && typeof options.authorize !== 'function') throw new TypeError(`route ${normalized}: "authorize" must be a function`);
+      routes = [...routes.filter((route) => route.prefix !== normalized), { prefix: normalized, target, ...(options.authorize ? { authorize: options.authorize } : {}) }];
+      log(`gateway: ${base}${normalized} → ${target.href}${options.authorize ? ' (authorize hook)' : ''}`);
     },
     removeRoute(prefix) {
       const normalized = prefix.endsWith('/') ? prefix : `${prefix}/`;

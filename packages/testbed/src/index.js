@@ -4,9 +4,10 @@
  *
  * Each backend is a component with `start` (which returns its `stop`). They start in order; if
  * one fails, those already started are stopped (newest first) and the error says which one.
- * Besides the services server and the gateway: an OpenID Connect provider set up like ProConnect
- * and `whoami`, a resource server that checks its bearer tokens.
- * To add a backend (Cyrus JMAP, Synapse, Apache WebDAV): write its
+ * Besides the services server and the gateway: an OpenID Connect provider set up like ProConnect,
+ * `whoami`, a resource server that checks its bearer tokens, the portal's BFF, and Apache httpd
+ * with mod_dav behind the gateway's `/dav/` (bearer tokens turned into Basic credentials).
+ * To add a backend (Cyrus JMAP, Synapse): write its
  * `start…({host, port, log})` in its own module, add a component below that starts it and
  * routes a gateway prefix to it, and add its URLs to `TestbedUrls`.
  */
@@ -17,6 +18,7 @@ import { startOidcProvider } from './oidc.js';
 import { createBearerVerifier } from './bearer.js';
 import { startWhoami } from './whoami.js';
 import { startTestbedBff } from './bff.js';
+import { FILES_AUDIENCE, createBearerAuthorizer, startWebdav } from './webdav.js';
 
 export { startGateway, validateFault, MALFORMED_BODY } from './gateway.js';
 export { startServicesServer, DEFAULT_CDN_DIR } from './services-server.js';
@@ -24,6 +26,8 @@ export { SERVICES_SEED, VARIANTS, logoSvg, servicesPayload } from './seed/servic
 export { startOidcProvider, OIDC_USERS, OIDC_SCOPES, DEFAULT_OIDC_SETTINGS, CONFIDENTIAL_CLIENT_ID, PUBLIC_CLIENT_ID, RESOURCE } from './oidc.js';
 export { createBearerVerifier } from './bearer.js';
 export { startWhoami } from './whoami.js';
+export { startWebdav, createBearerAuthorizer, APACHE_BIN, WEBDAV_REALM, FILES_AUDIENCE } from './webdav.js';
+export { FILES_SEED, SEED_OWNERS, seedTree, seedChildren } from './seed/files.js';
 
 /** Origins besides the portal's where the public OIDC client may redirect and call from (Storybook). */
 export const DEFAULT_OIDC_ORIGINS = Object.freeze(['http://localhost:6006', 'http://127.0.0.1:6006']);
@@ -36,6 +40,7 @@ export const DEFAULT_OIDC_ORIGINS = Object.freeze(['http://localhost:6006', 'htt
 /** @typedef {import('./oidc.js').OidcServer} OidcServer */
 /** @typedef {import('./whoami.js').WhoamiServer} WhoamiServer */
 /** @typedef {import('./bearer.js').BearerVerifier} BearerVerifier */
+/** @typedef {import('./webdav.js').WebdavServer} WebdavServer */
 
 /**
  * @typedef {object} TestbedUrls
@@ -46,6 +51,8 @@ export const DEFAULT_OIDC_ORIGINS = Object.freeze(['http://localhost:6006', 'htt
  * @property {string} oidcIssuer the OpenID Connect provider's issuer (discovery at `<issuer>/.well-known/openid-configuration`)
  * @property {string} whoami the resource server's `GET /whoami` (needs `Authorization: Bearer <jwt>`)
  * @property {string} bff the portal's backend-for-frontend (`@suite-widgets/bff`), mounted at `<portal>/bff`
+ * @property {string} webdav the WebDAV root through the gateway (`<gateway>/dav/`; homes at `<webdav><username>/`): what widgets use. Basic (`alice:alice-password`) or `Bearer <jwt>` of the OIDC provider or the BFF (audience `files`)
+ * @property {string} webdavDirect the same root on Apache itself (`http://127.0.0.1:<port>/dav/`, Basic only, no CORS)
  */
 
 /**
@@ -57,13 +64,14 @@ export const DEFAULT_OIDC_ORIGINS = Object.freeze(['http://localhost:6006', 'htt
  * @property {WhoamiServer} whoami
  * @property {BearerVerifier} bearer what whoami trusts; `bearer.addTrusted(…)` for more issuers
  * @property {import('./bff.js').TestbedBff} bff the portal's backend-for-frontend
+ * @property {WebdavServer} webdav Apache with mod_dav: `users`, `dataDir`, `reset()` (back to the seed), `errorLog()`, `timings`
  * @property {() => Promise<void>} stop stops everything; safe to call more than once
  */
 
 /**
  * @typedef {object} TestbedOptions
  * @property {string} [host] default `127.0.0.1`
- * @property {{services?: number, gateway?: number, oidc?: number, whoami?: number}} [ports] preferred ports; a busy one falls back to a free port. Default: free ports.
+ * @property {{services?: number, gateway?: number, oidc?: number, whoami?: number, webdav?: number}} [ports] preferred ports; a busy one falls back to a free port. Default: free ports.
  * @property {readonly string[]} [oidcOrigins] origins, besides the portal's, where the public OIDC client may redirect and call from; default {@link DEFAULT_OIDC_ORIGINS} (Storybook)
  * @property {string} [cdnDir] the CDN build served under `/cdn/`; default `<repo>/dist/cdn`
  * @property {Log} [log] default `console.log`
@@ -143,7 +151,7 @@ function portalOrigins(portalUrl) {
 
 /**
  * Starts the testbed: the services server, the gateway in front of it, the OpenID Connect
- * provider and the whoami resource server.
+ * provider, the whoami resource server, the BFF and the WebDAV server.
  * @param {TestbedOptions} [options]
  * @returns {Promise<Testbed>}
  */
@@ -160,6 +168,8 @@ export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, oid
   let bearer;
   /** @type {import('./bff.js').TestbedBff | undefined} */
   let bff;
+  /** @type {WebdavServer | undefined} */
+  let webdav;
 
   /** @type {Component[]} */
   const components = [
@@ -170,6 +180,8 @@ export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, oid
           OIDC_ISSUER: oidc?.issuer ?? '',
           OIDC_PUBLIC_CLIENT: oidc?.clients.public.clientId ?? '',
           WHOAMI_URL: whoami?.whoamiUrl ?? '',
+          // The pickers' WebDAV root through the gateway (the page adds the signed-in agent's uid).
+          WEBDAV: gateway && webdav ? `${gateway.url}/dav/` : '',
         });
         /** @type {import('./services-server.js').ServicesServerOptions['handlers']} */
         const handlers = [(req, res) => bff?.handler(req, res) ?? Promise.resolve(false)];
@@ -244,10 +256,33 @@ export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, oid
         };
       },
     },
+    {
+      name: 'WebDAV server (Apache httpd)',
+      async start() {
+        const provider = oidc;
+        const front = gateway;
+        if (!provider || !front || !bearer) throw new Error('the gateway, the OIDC provider and whoami must start before the WebDAV server');
+        const users = provider.users.map(({ username, password, sub }) => ({ username, password, sub }));
+        const started = await withPortFallback('WebDAV server', ports.webdav ?? 0, (port) => startWebdav({ host, port, log, users }), log);
+        try {
+          // Bearer tokens of the provider (its resource) or of the BFF (audience "files") → the account's Basic.
+          const authorize = createBearerAuthorizer({ verifier: bearer, users: started.users, audiences: [provider.resource, FILES_AUDIENCE] });
+          front.addRoute('/dav/', started.url, { authorize });
+        } catch (error) {
+          await started.close();
+          throw error;
+        }
+        webdav = started;
+        return async () => {
+          front.removeRoute('/dav/');
+          await started.close();
+        };
+      },
+    },
   ];
 
   const stop = await startComponents(components, log);
-  if (!servicesServer || !gateway || !oidc || !whoami || !bearer || !bff) throw new Error('testbed: a component did not start');
+  if (!servicesServer || !gateway || !oidc || !whoami || !bearer || !bff || !webdav) throw new Error('testbed: a component did not start');
   return {
     urls: {
       gateway: gateway.url,
@@ -257,6 +292,8 @@ export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, oid
       oidcIssuer: oidc.issuer,
       whoami: whoami.whoamiUrl,
       bff: bff.url,
+      webdav: `${gateway.url}/dav/`,
+      webdavDirect: webdav.url,
     },
     gateway,
     servicesServer,
@@ -264,6 +301,7 @@ export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, oid
     whoami,
     bearer,
     bff,
+    webdav,
     stop,
   };
 }
