@@ -98,7 +98,7 @@ const npmBuilds = packages
 const cdnVersion = readPackage(join(root, 'packages/cdn')).version;
 
 /** @type {Record<string, string>} */
-const LAZY_CHUNK_NAMES = { 'oidc-auth': 'suite-login-oidc', codes: 'suite-login-errors' };
+const LAZY_CHUNK_NAMES = { 'oidc-auth': 'suite-login-oidc', codes: 'suite-login-errors', upload: 'suite-file-picker-upload', search: 'suite-file-picker-search' };
 
 /** @type {import('rollup').RollupOptions} */
 const cdnBuild = {
@@ -106,6 +106,7 @@ const cdnBuild = {
     suite: join(root, 'packages/cdn/src/suite.ts'),
     'suite-app-switcher': join(root, 'packages/cdn/src/widgets/suite-app-switcher.ts'),
     'suite-login': join(root, 'packages/cdn/src/widgets/suite-login.ts'),
+    'suite-file-picker': join(root, 'packages/cdn/src/widgets/suite-file-picker.ts'),
     lagaufre: join(root, 'packages/cdn/src/lagaufre.ts'),
   },
   preserveEntrySignatures: false,

@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../testbed/src/browser.js';
 import { startServicesServer } from '../../testbed/src/services-server.js';
-import { startTestbed } from '../../testbed/src/index.js';
+import { FILES_SEED, startTestbed } from '../../testbed/src/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../../..');
@@ -120,7 +120,7 @@ const median = (/** @type {number[]} */ values) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 };
-const [clickName, loadName, bffName, oidcName] = Object.keys(budgets.time);
+const [clickName, loadName, bffName, oidcName, pickerName] = Object.keys(budgets.time);
 results.push({ name: clickName ?? 'click', value: Math.round(median(clicks) * 10) / 10, max: budgets.time[clickName ?? '']?.max ?? null, unit: 'ms' });
 results.push({ name: loadName ?? 'load', value: Math.round(median(loads)), max: budgets.time[loadName ?? '']?.max ?? null, unit: 'ms' });
 
@@ -130,6 +130,8 @@ results.push({ name: loadName ?? 'load', value: Math.round(median(loads)), max: 
 // (its navigation starts at the request that carries the code: /bff/callback, or the page itself).
 /** @type {Record<'bff' | 'oidc', number[]>} */
 const signIns = { bff: [], oidc: [] };
+/** @type {number[]} */
+const pickerRows = [];
 const testbed = await startTestbed({ cdnDir, log: () => {} });
 const loginBrowser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
 try {
@@ -153,12 +155,46 @@ try {
       await context.close();
     }
   }
+
+  // File picker: from the end of the PROPFIND answer for the 5,000-file folder (resource timing)
+  // to the first rows in the picker's DOM, against the testbed's Apache through the gateway.
+  const folderUrl = `${testbed.urls.webdav}${FILES_SEED.user}/${FILES_SEED.bigFolder.split('/').filter(Boolean).map(encodeURIComponent).join('/')}/`;
+  // The portal's picker page, on the folder of 5,000 files with alice's Basic credentials.
+  const account = testbed.webdav.users.find((user) => user.username === FILES_SEED.user);
+  const pickerPage = `${testbed.urls.portal}files/picker.html?${new URLSearchParams({ path: `${FILES_SEED.user}/${FILES_SEED.bigFolder}`, user: account?.username ?? '', password: account?.password ?? '' })}`;
+  for (let run = 0; run < budgets.runs; run++) {
+    const context = await loginBrowser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(pickerPage);
+    const figure = await page.evaluate(async (folder) => {
+      await customElements.whenDefined('suite-file-picker');
+      const el = /** @type {HTMLElement} */ (document.querySelector('suite-file-picker'));
+      while (!el.shadowRoot) await new Promise((resolve) => setTimeout(resolve, 0));
+      const root = el.shadowRoot;
+      const done = () => root.querySelector('[role=option], [part=error]');
+      const shown = await new Promise((resolve) => {
+        if (done()) resolve(performance.now());
+        const observer = new MutationObserver(() => {
+          if (!done()) return;
+          observer.disconnect();
+          resolve(performance.now());
+        });
+        observer.observe(root, { childList: true, subtree: true });
+      });
+      const entry = performance.getEntriesByType('resource').find((timing) => timing.name === folder);
+      return { shown: Number(shown), answered: entry ? /** @type {PerformanceResourceTiming} */ (entry).responseEnd : NaN, error: root.querySelector('[part=error]')?.textContent?.trim() };
+    }, folderUrl);
+    if (figure.error || !Number.isFinite(figure.answered)) throw new Error(`bench: the picker did not list ${folderUrl}: ${figure.error ?? 'no resource timing'}`);
+    pickerRows.push(figure.shown - figure.answered);
+    await context.close();
+  }
 } finally {
   await loginBrowser.close();
   await testbed.stop();
 }
 results.push({ name: bffName ?? 'bff', value: Math.round(median(signIns.bff)), max: budgets.time[bffName ?? '']?.max ?? null, unit: 'ms' });
 results.push({ name: oidcName ?? 'oidc', value: Math.round(median(signIns.oidc)), max: budgets.time[oidcName ?? '']?.max ?? null, unit: 'ms' });
+results.push({ name: pickerName ?? 'picker', value: Math.round(median(pickerRows)), max: budgets.time[pickerName ?? '']?.max ?? null, unit: 'ms' });
 
 // Report ----------------------------------------------------------------------------------
 const format = (/** @type {number} */ value, /** @type {string} */ unit) => (unit === 'B' ? `${(value / 1024).toFixed(2)} KB (${value} B)` : `${value} ms`);
@@ -170,6 +206,7 @@ for (const { name, value, max, unit } of results) {
   console.log(`${ok ? '  ok  ' : ' OVER '} ${name.padEnd(40)} ${format(value, unit).padStart(20)}   budget ${max === null ? '—' : format(max, unit)}`);
 }
 console.log(`click → grid, every run (ms): ${clicks.map((value) => value.toFixed(1)).join(', ')}`);
+console.log(`PROPFIND answer → first rows of ${FILES_SEED.bigFolderCount} files, every run (ms): ${pickerRows.map((value) => value.toFixed(1)).join(', ')}`);
 console.log(`callback → menu, every run (ms): BFF ${signIns.bff.map((value) => value.toFixed(0)).join(', ')}; OIDC ${signIns.oidc.map((value) => value.toFixed(0)).join(', ')}`);
 if (over > 0) {
   console.error(`bench: ${over} figure(s) over budget (packages/bench/budgets.json).`);

@@ -5,6 +5,7 @@
 export const widgets: Record<string, () => Promise<unknown>> = {
   'suite-app-switcher': () => import('./widgets/suite-app-switcher.js'),
   'suite-login': () => import('./widgets/suite-login.js'),
+  'suite-file-picker': () => import('./widgets/suite-file-picker.js'),
 };
 
 export const loadLaGaufre = (): Promise<unknown> => import('./lagaufre.js');

@@ -43,6 +43,7 @@ const PORTAL_PAGES = new Map([
   ['/index.html', new URL('./portal/index.html', import.meta.url)],
   ['/login/bff.html', new URL('./portal/login/bff.html', import.meta.url)],
   ['/login/oidc.html', new URL('./portal/login/oidc.html', import.meta.url)],
+  ['/files/picker.html', new URL('./portal/files/picker.html', import.meta.url)],
 ]);
 /** Static files of the portal's sign-in pages. */
 const PORTAL_FILES = new Map([['/login/probe.js', new URL('./portal/login/probe.js', import.meta.url)]]);
