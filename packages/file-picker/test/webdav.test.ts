@@ -2,7 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { SuiteError } from '@suite-widgets/core';
 import { DavClient, validateName, xhrSendWithProgress } from '../src/webdav/index.js';
 import type { DavClientOptions, ProgressResponse } from '../src/webdav/index.js';
-import { parseMultistatus, readMultistatus, scanMultistatus } from '../src/webdav/multistatus.js';
+import { parseMultistatus, scanMultistatus } from '../src/webdav/multistatus.js';
+import { readMultistatus } from '../src/webdav/multistatus-dom.js';
 import { FakeDav, davAnswer, fakeFetch, fakeTransport, multistatus, statusAnswer } from './webdav-fakes.js';
 import type { Answer, FakeEntry, SeenRequest } from './webdav-fakes.js';
 
@@ -98,6 +99,35 @@ describe('DavClient paths', () => {
       expect(error, outside).to.be.instanceOf(SuiteError);
       expect((error as SuiteError).kind, outside).to.equal('config');
     }
+  });
+
+  it('refuses URLs under the root whose segments hide a slash, a backslash or a dot segment, and sends nothing', async () => {
+    const { client, requests } = clientWith(listing([folderSelf]));
+    const hidden = [
+      `${ROOT}alice/..%2Fbob%2Fsecret.txt`,
+      `${ROOT}alice/..%5Cbob`,
+      `${ROOT}alice/%2e%2e%2fbob/x`,
+      `${ROOT}alice/%2E%2E%5Cbob/x`,
+      `${ROOT}a%2Fb/`,
+      `${ROOT}a%5Cb.txt`,
+      `${ROOT}alice//x`,
+    ];
+    for (const url of hidden) {
+      let error: unknown;
+      try {
+        client.relativePath(url);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, url).to.be.instanceOf(SuiteError);
+      expect((error as SuiteError).kind, url).to.equal('config');
+      expect((await caught(client.list(url))).kind, url).to.equal('config');
+      expect((await caught(client.download(url))).kind, url).to.equal('config');
+      expect((await caught(client.createFolder(url, 'x'))).kind, url).to.equal('config');
+    }
+    expect(requests).to.have.length(0);
+    // Plain names with dots and encoded characters other than '/' and '\' are fine.
+    expect(client.relativePath(`${ROOT}alice/..bob/a..b%20c.txt`)).to.equal('alice/..bob/a..b c.txt');
   });
 });
 
@@ -206,17 +236,22 @@ describe('DavClient.list (PROPFIND)', () => {
     expect(warnings[0]).to.contain('8 resources');
   });
 
-  it('uses a display name unless it is empty or has a slash', async () => {
+  it('names every resource from its href, never from its display name (x.exe cannot pass for x.pdf)', async () => {
     const { client } = clientWith(
       listing([
-        folderSelf,
-        { href: '/dav/a.txt', folder: false, displayname: 'Nice name.txt' },
-        { href: '/dav/b.txt', folder: false, displayname: '' },
-        { href: '/dav/c.txt', folder: false, displayname: '../../other/file.txt' },
+        { ...folderSelf, href: '/dav/Docs/', displayname: 'Mes documents' },
+        { href: '/dav/Docs/x.exe', folder: false, displayname: 'x.pdf' },
+        { href: '/dav/Docs/a.txt', folder: false, displayname: 'Nice name.txt' },
+        { href: '/dav/Docs/b.txt', folder: false, displayname: '' },
+        { href: '/dav/Docs/c.txt', folder: false, displayname: '../../other/file.txt' },
+        { href: '/dav/Docs/R%C3%A9sum%C3%A9/', folder: true, displayname: 'invoice.pdf' },
       ]),
     );
-    const { children } = await client.list(ROOT);
-    expect(children.map((child) => child.name)).to.deep.equal(['Nice name.txt', 'b.txt', 'c.txt']);
+    const { folder, children } = await client.list(`${ROOT}Docs/`);
+    expect(folder.name).to.equal('Docs');
+    expect(children.map((child) => child.name)).to.deep.equal(['x.exe', 'a.txt', 'b.txt', 'c.txt', 'Résumé']);
+    const search = clientWith(listing([{ href: '/dav/Docs/x.exe', folder: false, displayname: 'x.pdf' }]));
+    expect((await search.client.search(ROOT, 'x')).map((resource) => resource.name)).to.deep.equal(['x.exe']);
   });
 
   it('copes with missing or bad properties', async () => {
@@ -272,7 +307,7 @@ describe('DavClient.list (PROPFIND)', () => {
       return multistatus(entries);
     };
     // A warm-up, as the widget's second folder would have.
-    parseMultistatus(fixture(false), `${ROOT}big/`);
+    await parseMultistatus(fixture(false), `${ROOT}big/`);
     const figures: string[] = [];
     for (const long of [false, true]) {
       const xml = fixture(long);
@@ -345,6 +380,47 @@ describe('DavClient.list (PROPFIND)', () => {
     controller.abort();
     expect((await caught(pending)).kind).to.equal('aborted');
   });
+
+  /** A 207 whose headers arrive, then a first piece of body, then nothing. */
+  const stalledAnswer = () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start: (controller) => controller.enqueue(new TextEncoder().encode('<?xml version="1.0"?><d:multistatus xmlns:d="DAV:">')),
+      }),
+      { status: 207, headers: { 'Content-Type': 'application/xml' } },
+    );
+
+  it('a multistatus body that stalls is a timeout, retried like a missing answer', async () => {
+    const stalled = clientWith(stalledAnswer, { timeout: 50 });
+    const started = performance.now();
+    const error = await caught(stalled.client.list(ROOT));
+    expect(error.kind).to.equal('timeout');
+    expect(error.message).to.contain(ROOT);
+    // PROPFIND is idempotent: the first attempt and two retries.
+    expect(stalled.requests).to.have.length(3);
+    expect(performance.now() - started).to.be.lessThan(2000);
+
+    let calls = 0;
+    const once = clientWith(() => (++calls === 1 ? stalledAnswer() : davAnswer(multistatus([folderSelf, { href: '/dav/a.txt', folder: false }]))), { timeout: 50 });
+    expect((await once.client.list(ROOT)).children.map((child) => child.name)).to.deep.equal(['a.txt']);
+    expect(once.requests).to.have.length(2);
+
+    // SEARCH is sent once: its stalled body is a timeout at once.
+    const search = clientWith(stalledAnswer, { timeout: 50 });
+    expect((await caught(search.client.search(ROOT, 'x'))).kind).to.equal('timeout');
+    expect(search.requests).to.have.length(1);
+  });
+
+  it('cancels while the body stalls', async () => {
+    const { client, requests } = clientWith(stalledAnswer);
+    const controller = new AbortController();
+    const pending = client.list(ROOT, { signal: controller.signal });
+    await waitUntil(() => requests.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    expect((await caught(pending)).kind).to.equal('aborted');
+    expect(requests).to.have.length(1);
+  });
 });
 
 describe('the multistatus scanner', () => {
@@ -396,10 +472,203 @@ describe('the multistatus scanner', () => {
     });
   }
 
-  it('a comment or CDATA still parses, through DOMParser', () => {
-    const [entry] = parseMultistatus(deferred.CDATA, url);
+  /** What readMultistatus makes of DOMParser's reading: the entries, or the error it throws. */
+  const domOutcome = (text: string): unknown => {
+    try {
+      return dom(text);
+    } catch (error) {
+      return error;
+    }
+  };
+
+  /** The scanner's contract: null, or exactly DOMParser's entries (never entries where DOMParser refuses). True when it read. */
+  function expectAgreement(text: string, what: string): boolean {
+    const scanned = scanMultistatus(text, url);
+    if (scanned === null) return false;
+    const expected = domOutcome(text);
+    expect(expected, `${what}: the scanner read ${JSON.stringify(text)}, which DOMParser refuses`).to.be.an('array');
+    expect(scanned, `${what}: ${JSON.stringify(text)}`).to.deep.equal(expected);
+    return true;
+  }
+
+  const entry = response('/files/alice/a.txt', '<D:displayname>a</D:displayname><D:getcontentlength>1</D:getcontentlength>');
+
+  it('reads line ends as XML does: CR LF and a lone CR are LF, a &#13; stays a CR', () => {
+    const text = doc(response('/files/alice/a.txt', '<D:displayname>one\r\ntwo\rthree&#13;four&#xD;\r\n</D:displayname>\r\n')).replace('?>\n', '?>\r\n');
+    expect(expectAgreement(text, 'line ends'), 'the scanner gave up').to.equal(true);
+    expect(scanMultistatus(text, url)![0].displayName).to.equal('one\ntwo\nthree\rfour\r\n');
+  });
+
+  const refused: Record<string, string> = {
+    'a namespace declared twice': doc(entry, 'xmlns:D="urn:x" xmlns:D="DAV:"'),
+    'a default namespace declared twice': doc(entry, 'xmlns:D="DAV:" xmlns="urn:x" xmlns="DAV:"'),
+    'an attribute twice': doc(entry, 'xmlns:D="DAV:" a="1" a="2"'),
+    'two attributes of the same expanded name': doc(entry, 'xmlns:D="DAV:" xmlns:E="DAV:" D:a="1" E:a="2"'),
+    'no white space between attributes': doc(entry, 'xmlns:D="DAV:"a="1"'),
+    'an attribute name that is not a name': doc(entry, 'xmlns:D="DAV:" 1a="x"'),
+    'an attribute name with two colons': doc(entry, 'xmlns:D="DAV:" a:b:c="x"'),
+    'xmlns:=""': doc(entry, 'xmlns:D="DAV:" xmlns:=""'),
+    'xmlns:x=""': doc(entry, 'xmlns:D="DAV:" xmlns:x=""'),
+    'an undeclared attribute prefix': doc(entry, 'xmlns:D="DAV:" y:a="1"'),
+    'xmlns:xml bound elsewhere': doc(entry, 'xmlns:D="DAV:" xmlns:xml="DAV:"'),
+    'xmlns:xmlns': doc(entry, 'xmlns:D="DAV:" xmlns:xmlns="DAV:"'),
+    'a prefix bound to the XML namespace': doc(entry, 'xmlns:D="DAV:" xmlns:x="http://www.w3.org/XML/1998/namespace"'),
+    'an element in the xmlns prefix': doc(entry.replace('<D:response>', '<D:response><xmlns:x/>')),
+    'an NBSP in a tag': doc(entry.replace('<D:response>', '<D:response\u00a0>')),
+    'an NBSP before an attribute': doc(entry, '\u00a0xmlns:D="DAV:"'),
+    'U+2028 before the root': `\u2028${doc(entry)}`.replace('<?xml version="1.0" encoding="utf-8"?>\n', ''),
+    'U+2028 after the root': `${doc(entry)}\u2028`,
+    'U+FEFF after the root': `${doc(entry)}\ufeff`,
+    'U+3000 in an end tag': doc(entry.replace('</D:href>', '</D:href\u3000>')),
+    'a C0 control in text': doc(response('/files/alice/a\u0001.txt', '')),
+    'a vertical tab in text': doc(response('/files/alice/a.txt', '<D:displayname>a\u000bb</D:displayname>')),
+    'U+FFFE in text': doc(response('/files/alice/a.txt', '<D:displayname>\ufffe</D:displayname>')),
+    'U+FFFF in text': doc(response('/files/alice/a.txt', '<D:displayname>\uffff</D:displayname>')),
+    'a lone high surrogate': doc(response('/files/alice/a.txt', '<D:displayname>\ud800x</D:displayname>')),
+    'a lone low surrogate': doc(response('/files/alice/a.txt', '<D:displayname>x\udc00</D:displayname>')),
+    '&#1;': doc(response('/files/alice/a.txt', '<D:displayname>&#1;</D:displayname>')),
+    '&#0;': doc(response('/files/alice/a.txt', '<D:displayname>&#0;</D:displayname>')),
+    '&#xD800;': doc(response('/files/alice/a.txt', '<D:displayname>&#xD800;</D:displayname>')),
+    '&#xFFFE;': doc(response('/files/alice/a.txt', '<D:displayname>&#xFFFE;</D:displayname>')),
+    '&#x110000;': doc(response('/files/alice/a.txt', '<D:displayname>&#x110000;</D:displayname>')),
+    '&#X41; (an upper-case X)': doc(response('/files/alice/a.txt', '<D:displayname>&#X41;</D:displayname>')),
+    '&#1; outside a kept element': doc(`${entry}<D:responsedescription>&#1;</D:responsedescription>`),
+    ']]> in text': doc(response('/files/alice/a.txt', '<D:displayname>a]]>b</D:displayname>')),
+    '<?xml?>': doc(entry).replace('<?xml version="1.0" encoding="utf-8"?>', '<?xml?>'),
+    '<?xml garbage?>': doc(entry).replace('<?xml version="1.0" encoding="utf-8"?>', '<?xml garbage?>'),
+    'version="2.0"': doc(entry).replace('version="1.0"', 'version="2.0"'),
+    'a declaration after white space': ` ${doc(entry)}`,
+    'a byte order mark': `\ufeff${doc(entry)}`,
+    'elements nested 5,000 deep (the limit of Chromium)': doc(`${'<D:x>'.repeat(5000)}${'</D:x>'.repeat(5000)}${entry}`),
+    'an element with 65 attributes': doc(entry, `xmlns:D="DAV:" ${Array.from({ length: 65 }, (_, index) => `a${index}="1"`).join(' ')}`),
+    'a <parsererror> first in the root': doc(`<parsererror xmlns="http://www.mozilla.org/newlayout/xml/parsererror.xml"/>${entry}`),
+  };
+  for (const [what, text] of Object.entries(refused)) {
+    it(`never reads what DOMParser may refuse or read otherwise: ${what}`, () => {
+      expect(scanMultistatus(text, url), what).to.equal(null);
+      expectAgreement(text, what);
+    });
+  }
+
+  it('namespace prefixes are only prefixes: __proto__, toString, constructor', () => {
+    const proto = doc(entry, 'xmlns:D="DAV:" xmlns:__proto__="DAV:"').replace(/D:(?!")/g, '__proto__:');
+    expect(expectAgreement(proto, '__proto__'), 'the scanner gave up on __proto__').to.equal(true);
+    expect(scanMultistatus(proto, url)).to.have.length(1);
+    for (const prefix of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const undeclared = doc(entry.replace('<D:response>', `<D:response><${prefix}:x/>`));
+      expect(scanMultistatus(undeclared, url), prefix).to.equal(null);
+      expectAgreement(undeclared, prefix);
+    }
+  });
+
+  it('reads XML declarations DOMParser reads, as it does', () => {
+    for (const declaration of [
+      '<?xml version="1.0"?>',
+      "<?xml version='1.0' encoding='UTF-8'?>",
+      '<?xml version="1.0" encoding="utf-8" standalone="yes"?>',
+      '<?xml version="1.0" standalone="no" ?>',
+      '<?xml  version = "1.0"\tencoding="ISO-8859-1"?>',
+      '<?xml version="1.0" encoding="bogus-encoding"?>',
+      '<?xml version="1.0" standalone="maybe"?>',
+      '<?xml version="1.0" standalone="yes" encoding="utf-8"?>',
+      '<?xml version="1.0"encoding="utf-8"?>',
+      '<?xml encoding="utf-8" version="1.0"?>',
+    ]) {
+      expectAgreement(doc(entry).replace('<?xml version="1.0" encoding="utf-8"?>', declaration), declaration);
+    }
+    expect(scanMultistatus(doc(entry).replace('<?xml version="1.0" encoding="utf-8"?>', '<?xml version="1.0"?>'), url)).to.have.length(1);
+  });
+
+  it('agrees with DOMParser on thousands of mutated documents (seeded differential fuzz)', () => {
+    /** mulberry32: a small seeded PRNG, so that a failure can be replayed. */
+    let seed = 0x5eed1e55;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const samples = [
+      ...Object.values(readable),
+      doc(entry),
+      doc(entry).replace(/\n/g, '\r\n'),
+      `<?xml version="1.0"?>\r\n<d:multistatus xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns">\r\n <d:response>\r\n  <d:href>/files/alice/x%20y/</d:href>\r\n  <d:propstat>\r\n   <d:prop><d:resourcetype><d:collection/></d:resourcetype><oc:id a="1">7</oc:id><d:displayname>x &amp; y&#13;</d:displayname></d:prop>\r\n   <d:status>HTTP/1.1 200 OK</d:status>\r\n  </d:propstat>\r\n </d:response>\r\n</d:multistatus>\r\n`,
+      multistatus([
+        { href: '/files/alice/', folder: true, etag: '"r"' },
+        { href: '/files/alice/a%26b.txt', folder: false, size: 3, type: 'text/plain', modified: 'Wed, 02 Apr 2025 08:30:00 GMT', etag: '"e"', displayname: 'a&b <c> "d"' },
+      ]),
+    ];
+    const tokens = [
+      '<', '>', '&', ';', '"', "'", '=', ':', '/', ' ', '\r', '\n', '\t', '\r\n', '?', '!', '[', ']', '#', 'x', 'D', '-',
+      '\u00a0', '\u2028', '\ufeff', '\u0085', '\u3000', '\u0001', '\u000b', '\u001f', '\u007f', '\ufffe', '\uffff', '\ud800', '\udc00', '\u{1f600}', 'é',
+      '&#1;', '&#9;', '&#13;', '&#xD800;', '&#xFFFE;', '&#x1F600;', '&#65;', '&amp;', '&lt;', '&foo;', ']]>', '<!--c-->', '<?p?>',
+      'D:', 'xmlns', 'xmlns:', ' xmlns:D="DAV:"', ' xmlns:E="DAV:"', ' xmlns="DAV:"', ' xmlns=""', ' a="1"', " a='1'", ' D:a="1"', ' E:a="2"', ' xml:lang="fr"', '<D:x/>', '</D:x>', '<x/>',
+    ];
+    const prefixes = ['D', 'd', 'E', 'x', 'xml', 'xmlns', '__proto__', 'toString', 'lp1', 'g0', 'oc', ''];
+    const mutate = (text: string): string => {
+      const at = Math.floor(random() * (text.length + 1));
+      switch (Math.floor(random() * 6)) {
+        case 0:
+          return text.slice(0, at) + pick(tokens) + text.slice(at);
+        case 1:
+          return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
+        case 2:
+          return text.slice(0, at) + pick(tokens) + text.slice(at + 1);
+        case 3: {
+          // An attribute written twice, or given to another element.
+          const attributes = [...text.matchAll(/[ \t\r\n]+[\w:]+[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*')/g)];
+          if (!attributes.length) return text;
+          const attribute = pick(attributes);
+          const where = random() < 0.5 ? attribute.index + attribute[0].length : text.indexOf('>', at) >= 0 ? text.indexOf('>', at) : at;
+          return text.slice(0, where) + attribute[0] + text.slice(where);
+        }
+        case 4: {
+          // A prefix changed: in one name, or everywhere.
+          const from = pick(['D', 'd', 'x', 'lp1', 'g0', 'oc']);
+          const to = pick(prefixes);
+          const pattern = new RegExp(`(<\\/?|xmlns:|[ \\t\\r\\n])${from}:`, 'g');
+          if (random() < 0.5) return text.replace(pattern, (_whole, lead: string) => (to ? `${lead}${to}:` : lead));
+          const matches = [...text.matchAll(pattern)];
+          if (!matches.length) return text;
+          const match = pick(matches);
+          return text.slice(0, match.index) + match[1] + (to ? `${to}:` : '') + text.slice(match.index + match[0].length);
+        }
+        default: {
+          // Quotes swapped, or a character of markup doubled.
+          const quote = text.indexOf(pick(['"', "'", '<', '>', '=', ':']), at);
+          if (quote < 0) return text;
+          return random() < 0.5 ? text.slice(0, quote) + (text[quote] === '"' ? "'" : '"') + text.slice(quote + 1) : text.slice(0, quote) + text[quote] + text.slice(quote);
+        }
+      }
+    };
+    const started = performance.now();
+    const runs = 6000;
+    let read = 0;
+    let refusedByDom = 0;
+    for (let run = 0; run < runs; run++) {
+      let text = pick(samples);
+      const mutations = 1 + Math.floor(random() * 3);
+      for (let index = 0; index < mutations; index++) text = mutate(text);
+      const scanned = scanMultistatus(text, url);
+      const expected = domOutcome(text);
+      if (!Array.isArray(expected)) refusedByDom++;
+      if (scanned === null) continue;
+      read++;
+      if (!Array.isArray(expected)) expect.fail(`run ${run}: the scanner read ${JSON.stringify(text)}, which DOMParser refuses (${String(expected)})`);
+      if (JSON.stringify(scanned) !== JSON.stringify(expected)) expect(scanned, `run ${run}: ${JSON.stringify(text)}`).to.deep.equal(expected);
+    }
+    const elapsed = performance.now() - started;
+    console.log(`[webdav] fuzz: ${runs} documents, ${read} read by the scanner, ${refusedByDom} refused by DOMParser, ${elapsed.toFixed(0)} ms`);
+    // Not vacuous: both sides of the contract are exercised.
+    expect(read).to.be.greaterThan(runs / 10);
+    expect(refusedByDom).to.be.greaterThan(runs / 10);
+  });
+
+  it('a comment or CDATA still parses, through DOMParser', async () => {
+    const [entry] = await parseMultistatus(deferred.CDATA, url);
     expect(entry.displayName).to.equal('a<b');
-    expect(parseMultistatus(deferred.comment, url)).to.have.length(1);
+    expect(await parseMultistatus(deferred.comment, url)).to.have.length(1);
   });
 });
 
@@ -470,6 +739,54 @@ describe('DavClient authorization', () => {
     });
     await Promise.all([client.list(ROOT), client.list(ROOT), client.list(ROOT)]);
     expect(refreshes).to.equal(1);
+  });
+
+  it('a 401 that arrives after another request refreshed retries with those credentials, without a second refresh', async () => {
+    let refreshes = 0;
+    let releaseLate: (() => void) | undefined;
+    const { client, requests } = clientWith(
+      (request) => {
+        if (request.headers['authorization'] === 'Bearer fresh') return davAnswer(multistatus([{ href: new URL(request.url).pathname, folder: true }]));
+        // The second request's refusal comes late, after the first one's refresh is over.
+        if (request.url.endsWith('/late/')) return new Promise<Answer>((resolve) => (releaseLate = () => resolve(statusAnswer(401))));
+        return statusAnswer(401);
+      },
+      {
+        authorization: ({ forceRefresh }) => {
+          if (!forceRefresh) return Promise.resolve('Bearer stale');
+          refreshes++;
+          return Promise.resolve('Bearer fresh');
+        },
+      },
+    );
+    const late = client.list(`${ROOT}late/`);
+    await client.list(ROOT);
+    expect(refreshes).to.equal(1);
+    await waitUntil(() => releaseLate !== undefined);
+    releaseLate!();
+    await late;
+    expect(refreshes).to.equal(1);
+    // A later request, sent with what the provider says without a refresh, does the same.
+    await client.list(ROOT);
+    expect(refreshes).to.equal(1);
+    const sent = (path: string) => requests.filter((request) => request.url === `${ROOT}${path}`).map((request) => request.headers['authorization']);
+    expect(sent('late/')).to.deep.equal(['Bearer stale', 'Bearer fresh']);
+    expect(sent('')).to.deep.equal(['Bearer stale', 'Bearer fresh', 'Bearer stale', 'Bearer fresh']);
+  });
+
+  it('credentials of an earlier refresh that are refused too lead to a refresh of its own', async () => {
+    let refreshes = 0;
+    const tokens = ['Bearer one', 'Bearer two'];
+    const { client, requests } = clientWith((request) => (request.headers['authorization'] === 'Bearer two' && refreshes === 2 ? davAnswer(multistatus([folderSelf])) : statusAnswer(401)), {
+      authorization: ({ forceRefresh }) => Promise.resolve(forceRefresh ? tokens[refreshes++] : 'Bearer stale'),
+    });
+    // The first refresh gives 'one', which the server refuses: an auth error.
+    expect((await caught(client.list(ROOT))).kind).to.equal('auth');
+    expect(refreshes).to.equal(1);
+    // Then: 'stale' refused, 'one' (the last refresh's) refused, a refresh gives 'two', accepted.
+    await client.list(ROOT);
+    expect(refreshes).to.equal(2);
+    expect(requests.map((request) => request.headers['authorization'])).to.deep.equal(['Bearer stale', 'Bearer one', 'Bearer stale', 'Bearer one', 'Bearer two']);
   });
 
   it('a provider that throws is an auth error', async () => {
@@ -730,6 +1047,50 @@ describe('DavClient.upload (Nextcloud chunked v2)', () => {
     await chunkedClient(server).upload(server.root, bytes(25), 'big.bin', { overwrite: true });
     expect(server.log.find((request) => request.method === 'MOVE')!.headers).to.not.have.property('overwrite');
     expect(server.nodes.get('/dav/big.bin')?.size).to.equal(25);
+  });
+
+  it('a MOVE refused with a 4xx or a 507 deletes the upload', async () => {
+    for (const status of [409, 403, 404, 507]) {
+      const server = new FakeDav();
+      server.before = (request) => (request.method === 'MOVE' ? statusAnswer(status) : undefined);
+      const error = await caught(chunkedClient(server).upload(server.root, bytes(25), 'big.bin'));
+      expect(error.status, String(status)).to.equal(status);
+      await waitUntil(() => server.log.some((request) => request.method === 'DELETE'), `no DELETE after a MOVE ${status}`);
+      expect(server.chunks.size, String(status)).to.equal(0);
+    }
+  });
+
+  it('a MOVE whose outcome is unknown (5xx, dropped connection, 408) deletes nothing, and reports the error', async () => {
+    const cases: [Answer, string][] = [
+      [statusAnswer(500), 'server'],
+      [statusAnswer(502), 'server'],
+      [statusAnswer(503), 'server'],
+      [statusAnswer(408), 'timeout'],
+      ['network', 'network'],
+    ];
+    for (const [answer, kind] of cases) {
+      const server = new FakeDav();
+      server.before = (request) => (request.method === 'MOVE' ? answer : undefined);
+      const error = await caught(chunkedClient(server).upload(server.root, bytes(25), 'big.bin'));
+      expect(error.kind, kind).to.equal(kind);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(server.log.filter((request) => request.method === 'MOVE'), kind).to.have.length(1);
+      expect(server.log.some((request) => request.method === 'DELETE'), kind).to.equal(false);
+      expect(server.chunks.size, kind).to.equal(1);
+    }
+  });
+
+  it('cancelling while the MOVE is in flight reports aborted and deletes nothing', async () => {
+    const server = new FakeDav();
+    server.before = (request) => (request.method === 'MOVE' ? 'hang' : undefined);
+    const controller = new AbortController();
+    const pending = chunkedClient(server).upload(server.root, bytes(25), 'big.bin', { signal: controller.signal });
+    await waitUntil(() => server.log.some((request) => request.method === 'MOVE'), 'MOVE never sent');
+    controller.abort();
+    expect((await caught(pending)).kind).to.equal('aborted');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(server.log.some((request) => request.method === 'DELETE')).to.equal(false);
+    expect(server.chunks.size).to.equal(1);
   });
 
   it('cancelling deletes the upload collection', async () => {

@@ -92,7 +92,7 @@ export const CONTROL_PREFIX = '/__testbed/';
 export const ALLOWED_METHODS = 'GET, POST, PUT, DELETE, PATCH, OPTIONS, PROPFIND, PROPPATCH, MKCOL, COPY, MOVE, LOCK, UNLOCK, REPORT, SEARCH';
 
 export const EXPOSED_HEADERS =
-  'ETag, DAV, Retry-After, Content-Length, Content-Range, Content-Disposition, Location, Lock-Token, WWW-Authenticate, Allow, Date, Last-Modified, OC-ETag, OC-FileId, X-Testbed-Fault';
+  'ETag, DAV, DASL, Retry-After, Content-Length, Content-Range, Content-Disposition, Location, Lock-Token, WWW-Authenticate, Allow, Date, Last-Modified, OC-ETag, OC-FileId, X-Testbed-Fault';
 
 /** What a request without `Access-Control-Request-Headers` may still send (WebDAV, JMAP, Matrix). */
 const DEFAULT_ALLOWED_HEADERS =

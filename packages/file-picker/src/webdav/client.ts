@@ -1,4 +1,4 @@
-import { SuiteError, request } from '@suite-widgets/core';
+import { SuiteError, backoffDelay, isIdempotent, request } from '@suite-widgets/core';
 import type { SuiteErrorKind } from '@suite-widgets/core';
 import { PROPFIND_BODY, parseHttpDate, parseMultistatus } from './multistatus.js';
 import type { DavEntry } from './multistatus.js';
@@ -59,6 +59,8 @@ export class DavClient {
   readonly #uploadsUrl: string | undefined;
   #capabilities: Promise<DavCapabilities> | undefined;
   #refreshing: Promise<string | null> | undefined;
+  /** What the last refresh gave, once one is over. */
+  #refreshed: { value: string | null } | undefined;
 
   constructor(options: DavClientOptions) {
     this.#options = options;
@@ -87,14 +89,12 @@ export class DavClient {
   /** The folder and its children (PROPFIND Depth 1). */
   async list(folder: string, control: RequestControl = {}): Promise<DavListing> {
     const url = this.#folder(folder);
-    const response = await this.#send(url.href, {
-      method: 'PROPFIND',
-      headers: { Depth: '1', 'Content-Type': XML },
-      body: PROPFIND_BODY,
-      signal: control.signal,
-    });
-    const entries = parseMultistatus(await this.#multistatusText(response, url.href, control), url.href);
-    return this.#listing(url, entries);
+    const text = await this.#sendAndRead(
+      url.href,
+      { method: 'PROPFIND', headers: { Depth: '1', 'Content-Type': XML }, body: PROPFIND_BODY, signal: control.signal },
+      (response) => multistatusText(response, url.href),
+    );
+    return this.#listing(url, await parseMultistatus(text, url.href));
   }
 
   /** What the server can do (OPTIONS on the search URL, once; failures mean "nothing extra"). */
@@ -171,16 +171,20 @@ export class DavClient {
     if (!needle) return [];
     const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
     const { searchBody } = await searches();
-    const response = await this.#send(this.#searchUrl, {
-      method: 'SEARCH',
-      headers: { 'Content-Type': XML },
-      body: searchBody(scopeUrl.href, needle, limit),
-      signal: options.signal,
-      // Sent once: a server without SEARCH answers 501, which is not worth retrying.
-      retries: 0,
-      kinds: { 403: 'protocol', 405: 'protocol', 501: 'protocol' },
-    });
-    const entries = parseMultistatus(await this.#multistatusText(response, this.#searchUrl, options), this.#searchUrl);
+    const body = await this.#sendAndRead(
+      this.#searchUrl,
+      {
+        method: 'SEARCH',
+        headers: { 'Content-Type': XML },
+        body: searchBody(scopeUrl.href, needle, limit),
+        signal: options.signal,
+        // Sent once: a server without SEARCH answers 501, which is not worth retrying.
+        retries: 0,
+        kinds: { 403: 'protocol', 405: 'protocol', 501: 'protocol' },
+      },
+      (response) => multistatusText(response, this.#searchUrl),
+    );
+    const entries = await parseMultistatus(body, this.#searchUrl);
     const scopeSegments = rawSegments(scopeUrl.pathname).map(safeDecode);
     const results: DavResource[] = [];
     const seen = new Set<string>();
@@ -237,13 +241,23 @@ export class DavClient {
 
   // --- internals -------------------------------------------------------------------------------
 
-  /** Decoded segments of `url` below root; a `config` error when it is elsewhere. */
+  /**
+   * Decoded segments of `url` below root; a `config` error when it is elsewhere, or when a segment
+   * below root is not a plain name: an encoded `/` or `\` (`..%2Fbob`, `..%5Cbob`), which a server
+   * may decode into a path that leaves the root, or an empty segment.
+   */
   #inside(url: URL): string[] {
     const decoded = rawSegments(url.pathname).map(safeDecode);
     if (url.origin !== this.#root.origin || !startsWithSegments(decoded, this.#rootSegments)) {
       throw new SuiteError('config', `${url.href} is outside the WebDAV root ${this.root}.`, { url: url.href });
     }
-    return decoded.slice(this.#rootSegments.length);
+    const below = decoded.slice(this.#rootSegments.length);
+    if (!below.every(isPlainSegment)) {
+      throw new SuiteError('config', `${url.href} has a path segment that is not a plain name (an encoded "/" or "\\", a dot segment, an empty one).`, {
+        url: url.href,
+      });
+    }
+    return below;
   }
 
   /** A folder URL inside root, normalized. */
@@ -265,62 +279,123 @@ export class DavClient {
     };
     if (!forceRefresh) return ask();
     // Requests refused together share one refresh.
-    this.#refreshing ??= ask().finally(() => (this.#refreshing = undefined));
+    this.#refreshing ??= ask()
+      .then((fresh) => {
+        this.#refreshed = { value: fresh };
+        return fresh;
+      })
+      .finally(() => (this.#refreshing = undefined));
     return this.#refreshing;
   }
 
-  /** Runs `attempt` with the Authorization header; after a 401, once more with refreshed credentials. */
+  /**
+   * Runs `attempt` with the Authorization header. After a 401, once more with newer credentials:
+   * those of a refresh made since the attempt was sent (a request refused together with others
+   * whose refresh is over), else those of a refresh of its own; a refresh at most per call.
+   */
   async #authorized<T>(attempt: (auth: Record<string, string>) => Promise<T>): Promise<T> {
     const headers = (value: string | null): Record<string, string> => (value === null ? {} : { Authorization: value });
-    try {
-      return await attempt(headers(await this.#authorization(false)));
-    } catch (error) {
-      if (!(error instanceof SuiteError && error.kind === 'auth' && error.status === 401) || !this.#options.authorization) throw error;
-      const fresh = await this.#authorization(true);
-      if (fresh === null) throw error;
-      return attempt(headers(fresh));
+    let used = await this.#authorization(false);
+    let refreshed = false;
+    for (;;) {
+      try {
+        return await attempt(headers(used));
+      } catch (error) {
+        if (!(error instanceof SuiteError && error.kind === 'auth' && error.status === 401) || !this.#options.authorization || refreshed) throw error;
+        const current = this.#refreshing ? undefined : this.#refreshed?.value;
+        let next: string | null;
+        if (current !== undefined && current !== null && current !== used) {
+          // Someone else's refresh already gave newer credentials: no second refresh.
+          next = current;
+        } else {
+          next = await this.#authorization(true);
+          refreshed = true;
+        }
+        if (next === null) throw error;
+        used = next;
+      }
     }
   }
 
   /** core's `request` (timeout, retries of idempotent methods, abort), authorized, with per-method error kinds. */
   #send(url: string, init: SendInit): Promise<Response> {
-    return this.#authorized(async (auth) => {
-      try {
-        return await request(url, {
-          method: init.method,
-          headers: { ...init.headers, ...auth },
-          body: init.body,
-          signal: init.signal,
-          credentials: this.#options.withCredentials ? 'include' : 'same-origin',
-          timeout: init.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT,
-          retries: init.retries,
-          retryDelay: this.#options.retryDelay,
-          fetch: this.#options.fetch,
-        });
-      } catch (error) {
-        const kind = error instanceof SuiteError && error.status !== undefined ? init.kinds?.[error.status] : undefined;
-        if (!kind || !(error instanceof SuiteError)) throw error;
-        throw new SuiteError(kind, error.message, { status: error.status, url: error.url, cause: error.cause });
-      }
-    });
+    return this.#authorized((auth) => this.#fetch(url, { ...init, headers: { ...init.headers, ...auth } }));
   }
 
-  /** The body of a multistatus answer; any other success (a proxy's 200 login page) is a `protocol` error. */
-  async #multistatusText(response: Response, url: string, control: RequestControl): Promise<string> {
-    if (response.status !== 207) {
-      // Let the connection go: the body is not wanted.
-      response.body?.cancel().catch(() => undefined);
-      throw new SuiteError('protocol', `${url} answered ${response.status} instead of 207 Multi-Status (a proxy or a login page?).`, {
-        status: response.status,
-        url,
-        cause: response,
-      });
-    }
+  /** core's `request`, with per-method error kinds. */
+  async #fetch(url: string, init: SendInit): Promise<Response> {
     try {
-      return await response.text();
+      return await request(url, {
+        method: init.method,
+        headers: init.headers,
+        body: init.body,
+        signal: init.signal,
+        credentials: this.#options.withCredentials ? 'include' : 'same-origin',
+        timeout: init.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT,
+        retries: init.retries,
+        retryDelay: this.#options.retryDelay,
+        fetch: this.#options.fetch,
+      });
     } catch (error) {
-      throw bodyError(error, 'read', url, control);
+      const kind = error instanceof SuiteError && error.status !== undefined ? init.kinds?.[error.status] : undefined;
+      if (!kind || !(error instanceof SuiteError)) throw error;
+      throw new SuiteError(kind, error.message, { status: error.status, url: error.url, cause: error.cause });
     }
+  }
+
+  /**
+   * `#send` and `read` of the answer's body, together under each attempt's timeout, retried
+   * together (idempotent methods; network, timeout and 5xx failures): a body that stalls is a
+   * `timeout` like an answer that never comes, and the caller's signal cancels both.
+   */
+  #sendAndRead<T>(url: string, init: SendInit, read: (response: Response) => Promise<T>): Promise<T> {
+    const { signal } = init;
+    const timeout = init.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT;
+    const retries = isIdempotent(init.method) ? (init.retries ?? 2) : 0;
+    const what = `${init.method} ${url}`;
+    return this.#authorized(async (auth) => {
+      for (let attempt = 0; ; attempt++) {
+        if (signal?.aborted) throw new SuiteError('aborted', `${what} was cancelled.`, { url, cause: signal.reason });
+        const controller = new AbortController();
+        const abort = () => controller.abort();
+        signal?.addEventListener('abort', abort, { once: true });
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          abort();
+        }, timeout);
+        // Settles the attempt even when a body does not honour the signal (a Response made by hand).
+        const stopped = new Promise<never>((_resolve, reject) => {
+          controller.signal.addEventListener('abort', () => reject(new DOMException('The attempt was stopped.', 'AbortError')), { once: true });
+        });
+        stopped.catch(() => undefined);
+        let failure: SuiteError;
+        try {
+          const response = await this.#fetch(url, { ...init, headers: { ...init.headers, ...auth }, signal: controller.signal, timeout, retries: 0 });
+          try {
+            return await Promise.race([read(response), stopped]);
+          } catch (error) {
+            // Let the connection go (a stream being read refuses, harmlessly).
+            response.body?.cancel().catch(() => undefined);
+            throw error;
+          }
+        } catch (error) {
+          failure = signal?.aborted
+            ? new SuiteError('aborted', `${what} was cancelled.`, { url, cause: error })
+            : timedOut
+              ? new SuiteError('timeout', `${what} did not answer within ${timeout} ms`, { url, cause: error })
+              : error instanceof SuiteError
+                ? error
+                : new SuiteError('network', `${what}: the answer broke off (${String(error)}).`, { url, cause: error });
+        } finally {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', abort);
+        }
+        if (!failure.retryable || attempt >= retries) throw failure;
+        const retryAfter = failure.cause instanceof Response ? failure.cause.headers.get('Retry-After') : null;
+        await sleep(backoffDelay(attempt + 1, this.#options.retryDelay ?? 300, retryAfter), signal, what, url);
+      }
+    });
   }
 
   /** The folder (its own response, wherever it is) and its direct children; the rest is dropped. */
@@ -354,7 +429,7 @@ export class DavClient {
     const lastName = folderSegments.length > 0 ? folderSegments[folderSegments.length - 1] : folder.host;
     // Asked as a folder, it is one, even from a server that leaves out its resourcetype or its own response.
     const folderResource: DavResource = self
-      ? { ...toResource(self, folder.href), href: folder.href, isFolder: true, size: undefined, type: '' }
+      ? { ...toResource(self, folder.href), href: folder.href, name: lastName, isFolder: true, size: undefined, type: '' }
       : { href: folder.href, name: lastName, isFolder: true, size: undefined, type: '', lastModified: undefined, etag: undefined };
     return { folder: folderResource, children };
   }
@@ -376,12 +451,11 @@ export class DavClient {
  * folder's trailing slash (rebuilt from the folder asked about and the server's own segments).
  */
 function toResource(entry: DavEntry, href: string): DavResource {
-  const segmentName = entry.decoded.length > 0 ? entry.decoded[entry.decoded.length - 1] : '';
-  const display = entry.displayName;
   return {
     href: entry.isFolder ? `${href}/` : href,
-    // A display name is the server's word; one with a '/' would pass for a path.
-    name: display !== undefined && !display.includes('/') ? display : segmentName,
+    // The name is the one the URL says, never the display name: a server could show `x.exe` as
+    // `x.pdf`, and have it pass an `accept=".pdf"`.
+    name: entry.decoded.length > 0 ? entry.decoded[entry.decoded.length - 1] : '',
     isFolder: entry.isFolder,
     size: entry.size,
     type: entry.type,
@@ -404,6 +478,34 @@ function warnOutside(count: number, method: string, url: string): void {
 function bodyError(error: unknown, method: string, url: string, control: RequestControl): SuiteError {
   if (control.signal?.aborted) return new SuiteError('aborted', `${method} ${url} was cancelled.`, { url, cause: error });
   return error instanceof SuiteError ? error : new SuiteError('network', `${method} ${url}: the answer broke off (${String(error)}).`, { url, cause: error });
+}
+
+/** The body of a multistatus answer; any other success (a proxy's 200 login page) is a `protocol` error. */
+async function multistatusText(response: Response, url: string): Promise<string> {
+  if (response.status !== 207) {
+    throw new SuiteError('protocol', `${url} answered ${response.status} instead of 207 Multi-Status (a proxy or a login page?).`, {
+      status: response.status,
+      url,
+      cause: response,
+    });
+  }
+  return response.text();
+}
+
+/** Waits `ms` (a backoff), or rejects with `aborted` when the signal fires. */
+function sleep(ms: number, signal: AbortSignal | undefined, what: string, url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new SuiteError('aborted', `${what} was cancelled.`, { url, cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** `pending`, or an `aborted` error as soon as the signal fires (the shared work goes on). */

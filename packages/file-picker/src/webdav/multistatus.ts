@@ -7,7 +7,8 @@ import { rawSegments, safeDecode } from './paths.js';
  * DOMParser alone takes about 130 ms of that, so a scanner reads the XML that servers send
  * (elements, attributes, text, the five entities and character references) in one pass, and hands
  * anything else (CDATA, comments, a DOCTYPE, a document it finds malformed) to DOMParser, which
- * then decides, with the same result.
+ * then decides. The scanner reads a strict subset of XML 1.0 with namespaces: what it reads, it
+ * reads exactly as DOMParser and readMultistatus would (a differential fuzz test holds it to that).
  */
 
 export const DAV_NS = 'DAV:';
@@ -38,17 +39,10 @@ export interface DavEntry {
   etag: string | undefined;
 }
 
-const STATUS_CODE = /^\s*HTTP\/\d+(?:\.\d+)?\s+(\d{3})/i;
+export const STATUS_CODE = /^\s*HTTP\/\d+(?:\.\d+)?\s+(\d{3})/i;
 const DIGITS = /^\d+$/;
 
-function statusOf(element: Element): number | undefined {
-  const match = STATUS_CODE.exec(element.textContent ?? '');
-  return match ? Number(match[1]) : undefined;
-}
-
-const isDav = (element: Element, localName: string) => element.localName === localName && element.namespaceURI === DAV_NS;
-
-function protocolError(url: string, why: string, status?: number): SuiteError {
+export function protocolError(url: string, why: string, status?: number): SuiteError {
   return new SuiteError('protocol', `${url} did not answer a WebDAV multistatus: ${why}.`, { url, status });
 }
 
@@ -72,55 +66,13 @@ export function parseSize(text: string | null | undefined): number | undefined {
  * it, and every error message names it. Throws a `protocol` SuiteError when the body is not
  * well-formed XML or its root is not `DAV:multistatus` (an HTML login page, a proxy's error).
  */
-export function parseMultistatus(text: string, url: string): DavEntry[] {
-  return scanMultistatus(text, url) ?? readMultistatus(new DOMParser().parseFromString(text, 'application/xml'), url);
-}
-
-/** The responses of a parsed multistatus document (see parseMultistatus). */
-export function readMultistatus(doc: Document, url: string): DavEntry[] {
-  const root = doc.documentElement;
-  // A document that is not well-formed gets a <parsererror>: as its root (Firefox), or as the first
-  // child of the root (Chromium, WebKit). Looking only there spares a walk of the whole tree.
-  if (!root || root.localName === 'parsererror' || root.firstElementChild?.localName === 'parsererror') {
-    throw protocolError(url, 'the XML is not well-formed');
-  }
-  if (!isDav(root, 'multistatus')) throw protocolError(url, `its root element is <${root.localName}>, not DAV:multistatus`);
-  const base = new URL(url);
-  const entries: DavEntry[] = [];
-  for (let response = root.firstElementChild; response; response = response.nextElementSibling) {
-    if (!isDav(response, 'response')) continue;
-    const entry = readResponse(response, base);
-    if (entry) entries.push(entry);
-  }
-  return entries;
-}
-
-function readResponse(response: Element, base: URL): DavEntry | undefined {
-  let href: string | undefined;
-  let failed = false;
-  const values = emptyValues();
-  for (let child = response.firstElementChild; child; child = child.nextElementSibling) {
-    if (child.namespaceURI !== DAV_NS) continue;
-    switch (child.localName) {
-      case 'href':
-        // RFC 4918 allows several hrefs in the status form; the first one names the resource.
-        href ??= child.textContent?.trim();
-        break;
-      case 'status': {
-        const status = statusOf(child);
-        if (status === undefined || status < 200 || status > 299) failed = true;
-        break;
-      }
-      case 'propstat':
-        readPropstat(child, values);
-        break;
-    }
-  }
-  return failed || !href ? undefined : entryOf(href, values, base);
+export async function parseMultistatus(text: string, url: string): Promise<DavEntry[]> {
+  // DOMParser's reading is needed only for what the scanner leaves: its code loads then.
+  return scanMultistatus(text, url) ?? (await import('./multistatus-dom.js')).readMultistatus(new DOMParser().parseFromString(text, 'application/xml'), url);
 }
 
 /** The properties of one response, as read from its 200 propstats. */
-interface PropValues {
+export interface PropValues {
   sawResourceType: boolean;
   isCollection: boolean;
   size: number | undefined;
@@ -130,10 +82,10 @@ interface PropValues {
   displayName: string | undefined;
 }
 
-const emptyValues = (): PropValues => ({ sawResourceType: false, isCollection: false, size: undefined, type: '', etag: undefined, lastModified: undefined, displayName: undefined });
+export const emptyValues = (): PropValues => ({ sawResourceType: false, isCollection: false, size: undefined, type: '', etag: undefined, lastModified: undefined, displayName: undefined });
 
 /** Sets one DAV: property from its text (`collection` for a resourcetype that has the element). */
-function setProp(values: PropValues, name: string, text: string, collection: boolean): void {
+export function setProp(values: PropValues, name: string, text: string, collection: boolean): void {
   switch (name) {
     case 'resourcetype':
       values.sawResourceType = true;
@@ -159,27 +111,8 @@ function setProp(values: PropValues, name: string, text: string, collection: boo
   }
 }
 
-/** The properties of a propstat whose status is 200: a 404 propstat lists what the server lacks. */
-function readPropstat(propstat: Element, values: PropValues): void {
-  let status: number | undefined;
-  const found: Element[] = [];
-  for (let child = propstat.firstElementChild; child; child = child.nextElementSibling) {
-    if (isDav(child, 'status')) status = statusOf(child);
-    else if (isDav(child, 'prop')) found.push(child);
-  }
-  if (status !== 200) return;
-  for (const prop of found) {
-    for (let element = prop.firstElementChild; element; element = element.nextElementSibling) {
-      if (element.namespaceURI !== DAV_NS) continue;
-      let collection = false;
-      if (element.localName === 'resourcetype') for (let kind = element.firstElementChild; kind; kind = kind.nextElementSibling) if (isDav(kind, 'collection')) collection = true;
-      setProp(values, element.localName, element.textContent ?? '', collection);
-    }
-  }
-}
-
 /** A DavEntry from a response's href and properties. */
-function entryOf(href: string, values: PropValues, base: URL): DavEntry | undefined {
+export function entryOf(href: string, values: PropValues, base: URL): DavEntry | undefined {
   const resolved = resolveHref(href, base);
   if (!resolved) return undefined;
   const raw = rawSegments(resolved.pathname);
@@ -218,22 +151,54 @@ function resolveHref(href: string, base: URL): { origin: string; pathname: strin
   }
 }
 
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
+
+/**
+ * Characters XML 1.0 allows nowhere in a document: C0 controls but tab and line ends, U+FFFE,
+ * U+FFFF, and (with the `u` flag, a surrogate that is not half of a pair) lone surrogates.
+ */
+// eslint-disable-next-line no-control-regex -- the control characters XML forbids are what it looks for
+const FORBIDDEN = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF\uD800-\uDFFF]/u;
+/** The XML declaration read here: version 1.0, an encoding name, standalone yes or no; anything else is DOMParser's. */
+const XML_DECLARATION =
+  /<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(?:"1\.0"|'1\.0')(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(?:"[A-Za-z][\w.-]*"|'[A-Za-z][\w.-]*'))?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\n]*\?>/y;
+/** A qualified name made of ASCII name characters (others are DOMParser's to judge). */
+const QNAME = String.raw`[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?`;
+const START_TAG = new RegExp(`<(${QNAME})`, 'y');
+/** One attribute, after the white space XML requires before it; values with a reference are DOMParser's. */
+const ATTRIBUTE = new RegExp(String.raw`[ \t\n]+(${QNAME})[ \t\n]*=[ \t\n]*(?:"([^<&"]*)"|'([^<&']*)')`, 'y');
+const TAG_END = /[ \t\n]*(\/?)>/y;
+const END_TAG = new RegExp(String.raw`</(${QNAME})[ \t\n]*>`, 'y');
+/**
+ * Bounds past which DOMParser's own limits (Chromium refuses elements nested 5,000 deep, and
+ * elements with some 100,000 attributes) may differ: far beyond any multistatus, left to it.
+ */
+const MAX_DEPTH = 256;
+const MAX_ATTRIBUTES = 64;
+/** XML white space (not JavaScript's `\s`, which takes NBSP, U+2028, U+FEFF…). */
+const BLANK = /^[ \t\n]*$/;
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const REFERENCE = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));/g;
-const ATTRIBUTE = /\s*([^\s=]+)\s*=\s*(?:"([^"<&]*)"|'([^'<&]*)')/y;
-const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
+/** A reference, or (no group) an `&` that does not start one. */
+const REFERENCE = /&(?:#x([0-9a-fA-F]+);|#([0-9]+);|(lt|gt|amp|quot|apos);)?/g;
 
-/** Text with its references replaced; null when it holds an `&` that is not one (DOMParser decides). */
+/** A code point of XML 1.0's Char production. */
+const isXmlChar = (code: number) =>
+  code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+
+/** Text with its references replaced; null when it holds an `&` that is not one we read, or a reference to a character XML forbids. */
 function decodeText(text: string): string | null {
   if (!text.includes('&')) return text;
-  if (text.replace(REFERENCE, '').includes('&')) return null;
   let valid = true;
   const decoded = text.replace(REFERENCE, (_whole, hex: string | undefined, decimal: string | undefined, name: string | undefined) => {
-    if (name) return ENTITIES[name] ?? '';
-    const code = hex ? parseInt(hex, 16) : Number(decimal);
-    if (code > 0x10ffff || code === 0) valid = false;
-    return valid ? String.fromCodePoint(code) : '';
+    if (name !== undefined) return ENTITIES[name];
+    const code = hex !== undefined ? parseInt(hex, 16) : decimal !== undefined ? Number(decimal) : NaN;
+    if (!isXmlChar(code)) {
+      valid = false;
+      return '';
+    }
+    return String.fromCodePoint(code);
   });
   return valid ? decoded : null;
 }
@@ -241,9 +206,13 @@ function decodeText(text: string): string | null {
 /** What an open element is to the scanner. */
 type Kind = 'root' | 'response' | 'propstat' | 'prop' | 'text' | 'other';
 
+/** Prefixes in scope ('' for the default namespace): a Map, so that `__proto__` or `toString` is only a prefix. */
+type Scope = Map<string, string>;
+const NO_SCOPE: Scope = new Map();
+
 interface Open {
   name: string;
-  scope: Record<string, string>;
+  scope: Scope;
   kind: Kind;
   /** For `text`: the DAV: element whose text is kept (href, status, or a property), where it starts. */
   local: string;
@@ -251,19 +220,25 @@ interface Open {
 }
 
 /**
- * The one-pass reading of a multistatus (see the module comment). Returns null, never throws,
- * when the text is anything it does not read, or not well-formed: DOMParser takes over.
+ * The one-pass reading of a multistatus (see the module comment). It reads a subset of XML 1.0
+ * with namespaces, and for what it reads returns exactly what DOMParser and readMultistatus would;
+ * it returns null, never throws, for anything else (not well-formed, or merely not read here):
+ * DOMParser takes over.
  */
-export function scanMultistatus(text: string, url: string): DavEntry[] | null {
+export function scanMultistatus(input: string, url: string): DavEntry[] | null {
+  // Every line end is read as '\n' before anything else (a `&#13;` stays a '\r').
+  const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
+  // `]]>` is allowed only in CDATA (not read here) and in attribute values (rare): DOMParser's.
+  if (FORBIDDEN.test(text) || text.includes(']]>')) return null;
   const base = new URL(url);
   const entries: DavEntry[] = [];
   const stack: Open[] = [];
-  let scope: Record<string, string> = {};
-  let position = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (text.startsWith('<?xml', position)) {
-    const end = text.indexOf('?>', position);
-    if (end < 0) return null;
-    position = end + 2;
+  let scope = NO_SCOPE;
+  let position = 0;
+  if (text.startsWith('<?xml')) {
+    XML_DECLARATION.lastIndex = 0;
+    if (!XML_DECLARATION.test(text)) return null;
+    position = XML_DECLARATION.lastIndex;
   }
   // The response being read, and its propstat.
   let href: string | undefined;
@@ -272,12 +247,13 @@ export function scanMultistatus(text: string, url: string): DavEntry[] | null {
   let propstatOk = false;
   let pending: { local: string; text: string; collection: boolean }[] = [];
   let collection = false;
+  let firstInRoot = false;
   let done = false;
 
   /** Ends the element on top of the stack; `end` is where its content ends. False: not well-formed. */
   const closeElement = (end: number): boolean => {
     const element = stack.pop()!;
-    scope = stack.length ? stack[stack.length - 1].scope : {};
+    scope = stack.length ? stack[stack.length - 1].scope : NO_SCOPE;
     switch (element.kind) {
       case 'text': {
         const value = element.local === 'resourcetype' ? '' : decodeText(text.slice(element.start, end));
@@ -317,54 +293,92 @@ export function scanMultistatus(text: string, url: string): DavEntry[] | null {
   while (!done) {
     const open = text.indexOf('<', position);
     if (open < 0) return null;
-    // Text between tags: white space outside the root; elsewhere, no bare '&'.
+    // Text between tags: white space outside the root; elsewhere, no bare '&', no reference to a
+    // character XML forbids (the text an element keeps is checked when it closes).
     if (open > position) {
-      const between = text.slice(position, open);
-      if (stack.length === 0 ? between.trim() !== '' : between.includes('&') && decodeText(between) === null) return null;
+      const top = stack.length ? stack[stack.length - 1] : undefined;
+      if (!top) {
+        if (!BLANK.test(text.slice(position, open))) return null;
+      } else if (top.kind !== 'text' || top.local === 'resourcetype') {
+        const between = text.slice(position, open);
+        if (between.includes('&') && decodeText(between) === null) return null;
+      }
     }
-    const close = text.indexOf('>', open);
-    if (close < 0) return null;
     const next = text.charCodeAt(open + 1);
     // '!' (comments, CDATA, DOCTYPE) and '?' (processing instructions): DOMParser's to read.
     if (next === 33 || next === 63) return null;
-    const content = text.slice(open + 1, close);
-    position = close + 1;
     if (next === 47) {
-      if (stack.length === 0 || stack[stack.length - 1].name !== content.slice(1).trimEnd()) return null;
+      END_TAG.lastIndex = open;
+      const match = END_TAG.exec(text);
+      if (!match || stack.length === 0 || stack[stack.length - 1].name !== match[1]) return null;
+      position = END_TAG.lastIndex;
       if (!closeElement(open)) return null;
       continue;
     }
-    const empty = content.endsWith('/');
-    const inner = empty ? content.slice(0, -1) : content;
-    const space = inner.search(/\s/);
-    const name = space < 0 ? inner : inner.slice(0, space);
-    if (!NAME.test(name)) return null;
+    START_TAG.lastIndex = open;
+    const tag = START_TAG.exec(text);
+    if (!tag) return null;
+    const name = tag[1];
+    let at = START_TAG.lastIndex;
     let elementScope = scope;
-    if (space >= 0) {
-      const attributes = inner.slice(space);
-      let at = 0;
-      while (attributes.slice(at).trim() !== '') {
-        ATTRIBUTE.lastIndex = at;
-        const match = ATTRIBUTE.exec(attributes);
-        if (!match) return null;
-        at = ATTRIBUTE.lastIndex;
-        const [, attribute = '', double, single] = match;
-        if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) {
-          if (elementScope === scope) elementScope = { ...scope };
-          elementScope[attribute === 'xmlns' ? '' : attribute.slice(6)] = double ?? single ?? '';
-        }
+    let names: string[] | undefined;
+    let prefixed: string[] | undefined;
+    let empty = false;
+    for (;;) {
+      TAG_END.lastIndex = at;
+      const end = TAG_END.exec(text);
+      if (end) {
+        empty = end[1] === '/';
+        at = TAG_END.lastIndex;
+        break;
+      }
+      ATTRIBUTE.lastIndex = at;
+      const match = ATTRIBUTE.exec(text);
+      if (!match) return null;
+      at = ATTRIBUTE.lastIndex;
+      const attribute = match[1];
+      if (!names) names = [attribute];
+      else if (names.length >= MAX_ATTRIBUTES || names.includes(attribute)) return null;
+      else names.push(attribute);
+      const isDefault = attribute === 'xmlns';
+      if (isDefault || attribute.startsWith('xmlns:')) {
+        const prefix = isDefault ? '' : attribute.slice(6);
+        // Attribute-value normalization: tabs and line ends are spaces.
+        const value = (match[2] ?? match[3]).replace(/[\t\n]/g, ' ');
+        // `xml…` prefixes are reserved, a prefix cannot be undeclared, nor bound to XML's own namespaces.
+        if (prefix.startsWith('xml') || (!isDefault && value === '') || value === XML_NAMESPACE || value === XMLNS_NAMESPACE) return null;
+        if (elementScope === scope) elementScope = new Map(scope);
+        elementScope.set(prefix, value);
+      } else if (attribute.includes(':')) {
+        (prefixed ??= []).push(attribute);
       }
     }
+    if (prefixed) {
+      // Prefixed attributes: declared prefixes, and no two with the same namespace and local name.
+      const expanded: string[] = [];
+      for (const attribute of prefixed) {
+        const colon = attribute.indexOf(':');
+        const prefix = attribute.slice(0, colon);
+        const namespace = prefix === 'xml' ? XML_NAMESPACE : elementScope.get(prefix);
+        if (!namespace) return null;
+        // Namespace names hold no '\n' (normalized away above): a safe separator.
+        const key = `${namespace}\n${attribute.slice(colon + 1)}`;
+        if (expanded.includes(key)) return null;
+        expanded.push(key);
+      }
+    }
+    position = at;
     const colon = name.indexOf(':');
-    const namespace = elementScope[colon < 0 ? '' : name.slice(0, colon)];
-    if (colon >= 0 && namespace === undefined) return null;
+    const namespace = elementScope.get(colon < 0 ? '' : name.slice(0, colon));
+    if (colon >= 0 && !namespace) return null;
     const local = colon < 0 ? name : name.slice(colon + 1);
     const dav = namespace === DAV_NS;
     const parent = stack.length ? stack[stack.length - 1].kind : null;
     let kind: Kind = 'other';
     if (parent === null) {
-      if (!dav || local !== 'multistatus' || entries.length) return null;
+      if (!dav || local !== 'multistatus') return null;
       kind = 'root';
+      firstInRoot = true;
     } else if (parent === 'text') {
       // Markup inside a kept text: only <collection/> in a resourcetype is read here.
       const holder = stack[stack.length - 1];
@@ -385,10 +399,16 @@ export function scanMultistatus(text: string, url: string): DavEntry[] | null {
       else if (parent === 'propstat' && local === 'prop') kind = 'prop';
       else if (parent === 'prop') kind = 'text';
     }
+    if (parent === 'root') {
+      // readMultistatus takes a <parsererror> first in the root for DOMParser's report of an error.
+      if (firstInRoot && local === 'parsererror') return null;
+      firstInRoot = false;
+    }
     if (kind === 'text' && parent === 'prop') collection = false;
+    if (stack.length >= MAX_DEPTH) return null;
     stack.push({ name, scope: elementScope, kind, local, start: position });
     scope = elementScope;
     if (empty && !closeElement(position)) return null;
   }
-  return text.slice(position).trim() === '' ? entries : null;
+  return BLANK.test(text.slice(position)) ? entries : null;
 }

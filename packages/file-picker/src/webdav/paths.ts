@@ -47,9 +47,12 @@ export function startsWithSegments(segments: readonly string[], prefix: readonly
   return true;
 }
 
-/** A decoded segment that may name a child: not empty, not a dot segment, no `/`. */
+/**
+ * A decoded segment that may name a child: not empty, not a dot segment, no `/` and no `\` (which
+ * Windows-backed servers, and URL parsers in special schemes, read as a `/`).
+ */
 export function isPlainSegment(decoded: string): boolean {
-  return decoded !== '' && decoded !== '.' && decoded !== '..' && !decoded.includes('/');
+  return decoded !== '' && decoded !== '.' && decoded !== '..' && !decoded.includes('/') && !decoded.includes('\\');
 }
 
 /** Parses an http(s) URL (relative ones against the page), without its query and fragment. */

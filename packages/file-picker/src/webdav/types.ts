@@ -7,7 +7,7 @@
 export interface DavResource {
   /** Absolute URL of the resource (folders end with `/`). */
   href: string;
-  /** Decoded last path segment (or `displayname` when the server gives one). Untrusted text. */
+  /** Decoded last path segment of `href` (never the server's `displayname`). Untrusted text. */
   name: string;
   isFolder: boolean;
   /** Bytes (`getcontentlength`); undefined for folders or when the server does not say. */
@@ -46,7 +46,10 @@ export interface DavClientOptions {
   withCredentials?: boolean;
   /** Replaces the global fetch (tests). */
   fetch?: typeof fetch;
-  /** Milliseconds before a request without a body answer is a `timeout`; default 15 000. */
+  /**
+   * Milliseconds before a request without an answer is a `timeout`; default 15 000. For listings and
+   * searches it covers the whole body too (one attempt: the answer and its multistatus).
+   */
   timeout?: number;
   /**
    * Nextcloud chunked upload v2: the user's uploads collection

@@ -160,7 +160,8 @@ export const effectiveChunkSize = (size: number, chunkSize: number) => Math.max(
  * Nextcloud chunked upload v2: `MKCOL <uploads>/<id>/` (with `Destination`), `PUT <id>/<n>` for
  * each chunk (with `Destination` and `OC-Total-Length`), then `MOVE <id>/.file` onto the
  * destination. A cancelled or failed upload deletes its collection, best effort (Nextcloud expires
- * a forgotten one after 24 h anyway); a MOVE that timed out may still be assembling, so it is left.
+ * a forgotten one after 24 h anyway), unless the MOVE was sent and not clearly refused (a 4xx or a
+ * 507): then the server may be assembling the file, or have done so, and the collection is left.
  */
 export async function chunkedUpload(
   context: UploadContext,
@@ -208,12 +209,18 @@ export async function chunkedUpload(
     }
     const headers: Record<string, string> = { ...common };
     if (!options.overwrite) headers['Overwrite'] = 'F';
+    // A cancel before the MOVE leaves nothing to guess: the chunks go.
+    if (signal?.aborted) throw cancelled('MOVE', `${directory}.file`, signal.reason);
     try {
       const response = await context.send(`${directory}.file`, { method: 'MOVE', headers, signal, timeout: ASSEMBLY_TIMEOUT, retries: 0 });
       cleanUp = false;
       return (name) => response.headers.get(name);
     } catch (error) {
-      if (error instanceof SuiteError && (error.kind === 'timeout' || error.kind === 'network')) cleanUp = false;
+      // Once the MOVE is out, only a clear refusal says the file was not assembled: after a 5xx,
+      // a timeout, a dropped connection or a cancel, the server may be assembling it still, or
+      // have done so, and a DELETE could take the chunks from under it. The error still goes to
+      // the caller.
+      if (!isRefusal(error)) cleanUp = false;
       throw error;
     }
   } finally {
@@ -222,6 +229,12 @@ export async function chunkedUpload(
       context.send(directory, { method: 'DELETE', retries: 0 }).catch(() => undefined);
     }
   }
+}
+
+/** A clear refusal, the request not carried out: a 4xx (412, 409, 403, 404…) or 507; 408 Request Timeout says nothing. */
+function isRefusal(error: unknown): boolean {
+  if (!(error instanceof SuiteError) || error.status === undefined) return false;
+  return error.status === 507 || (error.status >= 400 && error.status < 500 && error.status !== 408);
 }
 
 /** Runs `attempt` until it succeeds, retrying transient failures with backoff, CHUNK_ATTEMPTS times in all. */
