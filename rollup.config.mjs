@@ -98,7 +98,7 @@ const npmBuilds = packages
 const cdnVersion = readPackage(join(root, 'packages/cdn')).version;
 
 /** @type {Record<string, string>} */
-const LAZY_CHUNK_NAMES = { 'oidc-auth': 'suite-login-oidc', codes: 'suite-login-errors', upload: 'suite-file-picker-upload', search: 'suite-file-picker-search' };
+const LAZY_CHUNK_NAMES = { 'oidc-auth': 'suite-login-oidc', codes: 'suite-login-errors', upload: 'suite-file-picker-upload', search: 'suite-file-picker-search', en: 'suite-file-picker-en', 'multistatus-dom': 'suite-file-picker-xml', writing: 'suite-file-picker-writing' };
 
 /** @type {import('rollup').RollupOptions} */
 const cdnBuild = {

@@ -32,3 +32,8 @@ export function formatDate(time: number | undefined, lang: Lang): string {
   }
   return format.format(time);
 }
+
+/** "42 %" in French (narrow no-break space), "42%" in English. */
+export function formatPercent(percent: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+}

@@ -19,6 +19,8 @@ export interface UploadItem {
   total: number;
   error: SuiteError | null;
   result: DavResource | null;
+  /** The user's answer to a name conflict, kept until the upload is sent again. */
+  choice?: 'replace' | 'keep-both' | undefined;
 }
 
 export interface SearchState {
@@ -111,6 +113,11 @@ export class PickerStore {
     this.#listing?.abort();
     this.#searching?.abort();
     this.#clearThumbnails();
+    // Uploads were for the previous server: stopped, and said in the console (their files are the user's own).
+    const dropped = this.uploads.filter((item) => item.status !== 'done' && item.status !== 'cancelled');
+    for (const controller of this.#uploadControllers.values()) controller.abort();
+    if (dropped.length) console.warn(`<suite-file-picker> the server changed: ${dropped.length} upload(s) to the previous one stopped (${dropped.map((item) => item.name).join(', ')}).`);
+    this.uploads = [];
     this.client = client;
     this.homeUrl = client?.root ?? '';
     this.startUrl = startUrl;
@@ -165,6 +172,8 @@ export class PickerStore {
     const controller = new AbortController();
     this.#listing = controller;
     this.search = null;
+    // Thumbnails belong to the folder shown: the next one's load from scratch.
+    if (url !== this.folderUrl) this.#clearThumbnails();
     this.folderUrl = url;
     this.state = 'loading';
     this.error = null;
@@ -281,8 +290,8 @@ export class PickerStore {
       this.#set(item, { status: 'cancelled' });
       return;
     }
-    this.#set(item, { status: 'queued', error: null });
-    this.#pump(item.id, choice);
+    this.#set(item, { status: 'queued', error: null, choice });
+    this.#pump();
   }
 
   cancelUpload(item: UploadItem): void {
@@ -304,7 +313,8 @@ export class PickerStore {
 
   /** A thumbnail's blob URL when loaded; asks for it otherwise (the view re-renders when it comes). */
   thumbnail(entry: DavResource): string | undefined {
-    if (entry.isFolder || !THUMBNAIL_TYPES.test(entry.type) || (entry.size ?? 0) > THUMBNAIL_MAX_BYTES) return undefined;
+    // An image of unknown size could be anything: no thumbnail then.
+    if (entry.isFolder || !THUMBNAIL_TYPES.test(entry.type) || entry.size === undefined || entry.size > THUMBNAIL_MAX_BYTES) return undefined;
     const known = this.#thumbnails.get(entry.href);
     if (known !== undefined) return known ?? undefined;
     this.#thumbnails.set(entry.href, null);
@@ -368,21 +378,22 @@ export class PickerStore {
     this.#host.changed();
   }
 
-  /** Starts queued uploads up to the concurrency; `choice` applies to the item `id` only. */
-  #pump(id?: number, choice?: 'replace' | 'keep-both'): void {
+  /** Starts queued uploads up to the concurrency. */
+  #pump(): void {
     const running = this.uploads.filter((item) => item.status === 'uploading').length;
     let room = UPLOAD_CONCURRENCY - running;
     for (const item of this.uploads) {
       if (room <= 0) break;
       if (item.status !== 'queued') continue;
       room--;
-      void this.#send(item, item.id === id ? choice : undefined);
+      void this.#send(item);
     }
   }
 
-  async #send(item: UploadItem, choice?: 'replace' | 'keep-both'): Promise<void> {
+  async #send(item: UploadItem): Promise<void> {
     const client = this.client;
     if (!client) return;
+    const choice = item.choice;
     const controller = new AbortController();
     this.#uploadControllers.set(item.id, controller);
     this.#set(item, { status: 'uploading', loaded: 0 });
@@ -418,7 +429,8 @@ export class PickerStore {
         this.#host.uploadEnded(item);
       }
     } finally {
-      this.#uploadControllers.delete(item.id);
+      // A retry may already have its own controller.
+      if (this.#uploadControllers.get(item.id) === controller) this.#uploadControllers.delete(item.id);
       this.#pump();
     }
   }

@@ -155,8 +155,7 @@ export const filePickerStyles = css`
     margin: 0;
   }
   .search input,
-  .sort select,
-  .new-folder input {
+  .sort select {
     width: 100%;
     box-sizing: border-box;
     min-height: 2.5rem;
@@ -165,25 +164,6 @@ export const filePickerStyles = css`
     border-bottom: 2px solid var(--suite-color-text);
     border-radius: var(--suite-radius) var(--suite-radius) 0 0;
     background: var(--suite-color-background-alt);
-  }
-  .new-folder {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(var(--suite-spacing) * 2);
-    margin: 0;
-  }
-  .new-folder input {
-    flex: 1 1 12rem;
-    width: auto;
-  }
-  .new-folder input[aria-invalid='true'] {
-    border-bottom-color: var(--suite-color-error);
-  }
-  .field-error {
-    flex-basis: 100%;
-    margin: 0;
-    color: var(--suite-color-error);
   }
   .drop-zone {
     position: relative;
@@ -294,6 +274,7 @@ export const filePickerStyles = css`
     border-radius: var(--suite-radius);
   }
   .name {
+    unicode-bidi: isolate;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -307,45 +288,14 @@ export const filePickerStyles = css`
     text-overflow: ellipsis;
     max-width: 100%;
   }
+  /* The grid shows no details, but a screen reader still hears them ("Dossier", the size). */
   .files--grid .meta {
-    display: none;
-  }
-  .uploads ul {
-    margin: 0;
-    padding: 0;
-    list-style: none;
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--suite-spacing) * 1);
-    max-height: 12rem;
-    overflow: auto;
-  }
-  .upload {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(var(--suite-spacing) * 2);
-    padding: calc(var(--suite-spacing) * 1) calc(var(--suite-spacing) * 2);
-    background: var(--suite-color-background-alt);
-    border-radius: var(--suite-radius);
-  }
-  .upload-name {
-    flex: 1 1 10rem;
-    min-width: 0;
-    overflow-wrap: anywhere;
-  }
-  .upload progress {
-    flex: 1 1 8rem;
-    accent-color: var(--suite-color-primary);
-  }
-  .upload--failed .upload-status,
-  .upload--conflict .upload-status {
-    color: var(--suite-color-error);
-  }
-  .upload-actions {
-    display: inline-flex;
-    flex-wrap: wrap;
-    gap: calc(var(--suite-spacing) * 2);
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0, 0, 0, 0);
+    white-space: nowrap;
   }
   .footer {
     display: flex;
@@ -376,5 +326,20 @@ export const filePickerStyles = css`
   .chosen-none {
     margin: calc(var(--suite-spacing) * 2) 0 0;
     color: var(--suite-color-text-mention);
+  }
+  @media (forced-colors: active) {
+    .file--selected {
+      outline: 2px solid Highlight;
+      outline-offset: -2px;
+    }
+    .files:focus-visible .file--active {
+      outline: 2px dashed CanvasText;
+    }
+    .icon-button[aria-pressed='true'] {
+      outline: 2px solid ButtonText;
+    }
+    .file--dimmed {
+      color: GrayText;
+    }
   }
 `;

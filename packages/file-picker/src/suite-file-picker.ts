@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import type { CSSResultGroup, PropertyValues, TemplateResult } from 'lit';
+import type { CoreMessages } from '@suite-widgets/core';
 import { I18nController, SuiteElement, SuiteError, coreMessages, emptyView, errorView, getSession, loadingView, property, state, stateStyles } from '@suite-widgets/core';
 // Not from webdav/index.js, which also exports the upload and search code that loads lazily.
 import { DavClient } from './webdav/client.js';
@@ -10,9 +11,12 @@ import type { AcceptTest } from './accept.js';
 import { formatDate, formatSize } from './format.js';
 import { PickerStore } from './picker-store.js';
 import type { SortDirection, SortKey, UploadItem } from './picker-store.js';
-import { en } from './i18n/en.js';
 import { fr } from './i18n/fr.js';
+import type { FilePickerMessages } from './i18n/fr.js';
 import { filePickerStyles } from './suite-file-picker.styles.js';
+
+/** Every message the picker shows: its own and the core's (errors, retry). */
+export type PickerMessages = CoreMessages & FilePickerMessages;
 
 /** A picked file or folder, as the host page receives it. */
 export interface PickedFile {
@@ -65,7 +69,20 @@ export interface BasicCredentials {
 /** Returns a bearer token for the WebDAV server, or null; `forceRefresh` after a 401. */
 export type TokenProvider = (options: { forceRefresh: boolean }) => Promise<string | null> | string | null;
 
-const messages = { fr: { ...coreMessages.fr, ...fr }, en: { ...coreMessages.en, ...en } };
+// French is the default of the sites this serves; English loads on first use (its own chunk in the
+// CDN build), and until then the picker shows nothing rather than French to an English page.
+const messages: Record<'fr' | 'en', PickerMessages> = { fr: { ...coreMessages.fr, ...fr }, en: { ...coreMessages.fr, ...fr } };
+let english: Promise<void> | undefined;
+let writing: typeof import('./writing.js') | undefined;
+const loadWriting = async (): Promise<void> => {
+  writing ??= await import('./writing.js');
+};
+let englishReady = false;
+const loadEnglish = (): Promise<void> =>
+  (english ??= import('./i18n/en.js').then(({ en }) => {
+    messages.en = { ...coreMessages.en, ...en };
+    englishReady = true;
+  }));
 
 /** Row height of the list view and cell size of the grid view, in pixels (16px root font), until measured. */
 const LIST_ROW = 44;
@@ -76,14 +93,22 @@ const OVERSCAN = 6;
 const TYPE_AHEAD_MS = 700;
 const SORT_KEYS: readonly SortKey[] = ['name', 'date', 'size'];
 
-const FOLDER_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3 5.5A1.5 1.5 0 0 1 4.5 4h5l2 2h8A1.5 1.5 0 0 1 21 7.5v11a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z" /></svg>`;
-const FILE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 2h8l5 5v13a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V8h4.5zM7 12v1.5h10V12zm0 4v1.5h7V16z" /></svg>`;
-const IMAGE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 4h16a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1zm1 13h14l-4.5-6-3.5 4.5-2.5-3zM8.5 10a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3z" /></svg>`;
-const LIST_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 5h16v2H4zm0 6h16v2H4zm0 6h16v2H4z" /></svg>`;
-const GRID_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 4h7v7H4zm9 0h7v7h-7zM4 13h7v7H4zm9 0h7v7h-7z" /></svg>`;
-const UP_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 5 5 12l1.4 1.4L11 8.8V19h2V8.8l4.6 4.6L19 12z" /></svg>`;
-const SORT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M7 4 3 8h3v12h2V8h3zm10 16 4-4h-3V4h-2v12h-3z" /></svg>`;
-const CLOSE_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="m6.4 5 5.6 5.6L17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z" /></svg>`;
+/** A 24×24 icon, hidden from assistive technologies (its button or row has the name). */
+const icon = (path: string) => html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d=${path} /></svg>`;
+const FOLDER_ICON = icon('M3 5.5A1.5 1.5 0 0 1 4.5 4h5l2 2h8A1.5 1.5 0 0 1 21 7.5v11a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 18.5z');
+const FILE_ICON = icon('M6 2h8l5 5v13a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V8h4.5zM7 12v1.5h10V12zm0 4v1.5h7V16z');
+const IMAGE_ICON = icon('M4 4h16a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1zm1 13h14l-4.5-6-3.5 4.5-2.5-3zM8.5 10a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3z');
+const LIST_ICON = icon('M4 5h16v2H4zm0 6h16v2H4zm0 6h16v2H4z');
+const GRID_ICON = icon('M4 4h7v7H4zm9 0h7v7h-7zM4 13h7v7H4zm9 0h7v7h-7z');
+const UP_ICON = icon('M12 5 5 12l1.4 1.4L11 8.8V19h2V8.8l4.6 4.6L19 12z');
+const SORT_ICON = icon('M7 4 3 8h3v12h2V8h3zm10 16 4-4h-3V4h-2v12h-3z');
+const CLOSE_ICON = icon('m6.4 5 5.6 5.6L17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z');
+
+/** A picked file as the store's resource, for what was picked in another folder. */
+const toResource = (file: PickedFile): DavResource => ({ href: file.href, name: file.name, isFolder: file.isFolder, size: file.size, type: file.type, lastModified: file.lastModified, etag: file.etag });
+
+/** Bidirectional controls, which can make "facture‮fdp.exe" look like "facture.exe.pdf": not shown. */
+const shown = (name: string) => name.replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 
 const normalize = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
@@ -214,6 +239,13 @@ export class SuiteFilePicker extends SuiteElement {
   #typedAt = 0;
   #pending: ((files: PickedFile[] | null) => void) | null = null;
   #rowHeight = LIST_ROW;
+  #formDisabled = false;
+  /** The list element on screen (a new one per folder), observed for its size. */
+  #list: HTMLElement | null = null;
+  /** What had the focus when the dialog opened: it gets it back. */
+  #opener: HTMLElement | null = null;
+  #creating = false;
+  #focusFolderField = false;
   /** Focus goes to the list as soon as it is shown (after a folder loads, or the dialog opens). */
   #listWantsFocus = false;
   #viewportHeight = 352;
@@ -223,8 +255,20 @@ export class SuiteFilePicker extends SuiteElement {
     return this.#i18n.t;
   }
 
+  /** `mode="dialog"`; any other value is inline (and said once in the console). */
+  get #dialogMode(): boolean {
+    return this.mode === 'dialog';
+  }
+
+  /** The resources listed now, by URL. */
+  get #byHref(): Map<string, DavResource> {
+    return new Map(this.#store.entries.map((entry) => [entry.href, entry]));
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    // Moved in the page (a framework re-parents it): the list loads again.
+    this.requestUpdate();
     this.#unsubscribe = getSession().subscribe(({ state }) => {
       // Signed in (again) after the server refused us: show the files without a click.
       if (state === 'signed-in' && this.#store.error?.kind === 'auth') void this.#store.reload();
@@ -239,7 +283,10 @@ export class SuiteFilePicker extends SuiteElement {
     this.#resizeObserver = null;
     this.#store.dispose();
     this.#configKey = '';
+    this.#list = null;
     clearTimeout(this.#searchTimer);
+    // A dialog taken out of the page stops being modal: showModal() again when it comes back.
+    this.renderRoot.querySelector('dialog')?.close();
   }
 
   /**
@@ -248,8 +295,14 @@ export class SuiteFilePicker extends SuiteElement {
    */
   open(): Promise<PickedFile[] | null> {
     this.#pending?.(null);
+    if (this.#off || !this.isConnected) return Promise.resolve(null);
+    // What was picked before shows as selected (and counts against max).
+    this.#selection.clear();
+    for (const file of this.value) this.#selection.set(file.href, this.#byHref.get(file.href) ?? toResource(file));
     return new Promise((resolve) => {
       this.#pending = resolve;
+      const active = document.activeElement;
+      this.#opener = active instanceof HTMLElement && active !== this && active !== document.body ? active : null;
       this.dialogOpen = true;
     });
   }
@@ -266,7 +319,14 @@ export class SuiteFilePicker extends SuiteElement {
   }
 
   formDisabledCallback(disabled: boolean): void {
-    this.disabled = disabled;
+    // Not the attribute: a fieldset enabled again must enable the picker again.
+    this.#formDisabled = disabled;
+    this.requestUpdate();
+  }
+
+  /** Disabled by its attribute or by a disabled fieldset. */
+  get #off(): boolean {
+    return this.disabled || this.#formDisabled;
   }
 
   /** Checks the `required` constraint, as form controls do. */
@@ -284,11 +344,11 @@ export class SuiteFilePicker extends SuiteElement {
       this.#accept = test;
       if (invalid.length) console.error(`<suite-file-picker> accept: ignoring ${invalid.map((token) => JSON.stringify(token)).join(', ')} (not an extension like ".pdf" nor a MIME type like "image/*").`);
     }
+    if (changed.has('mode') && this.mode !== 'inline' && this.mode !== 'dialog') console.error(`<suite-file-picker> mode=${JSON.stringify(this.mode)} is not "inline" or "dialog": shown inline.`);
     if (changed.has('sort') || changed.has('sortDirection')) {
       const key = SORT_KEYS.includes(this.sort) ? this.sort : 'name';
       this.#store.setSort(key, this.sortDirection === 'descending' ? 'descending' : 'ascending');
     }
-    if (changed.has('value') || changed.has('name') || changed.has('required') || changed.has('disabled')) this.#updateFormValue();
     this.#configure();
   }
 
@@ -298,27 +358,49 @@ export class SuiteFilePicker extends SuiteElement {
       dialog.showModal();
       this.#listWantsFocus = true;
     }
-    if (changed.has('creatingFolder' as keyof SuiteFilePicker) && this.creatingFolder) this.renderRoot.querySelector<HTMLInputElement>('#folder')?.focus();
+    // The form may come a moment later (its code loads on first use): focus its field once there.
+    if (changed.has('creatingFolder' as keyof SuiteFilePicker) && this.creatingFolder) this.#focusFolderField = true;
+    const field = this.#focusFolderField ? this.renderRoot.querySelector<HTMLInputElement>('#folder') : null;
+    if (field) {
+      this.#focusFolderField = false;
+      field.focus();
+    }
     // The list is replaced by a loading state while a folder loads: focus comes back to it after.
     if (this.#listWantsFocus) {
       const list = this.renderRoot.querySelector<HTMLElement>('.files');
       const settled = !list && this.#store.state !== 'loading' && this.#store.search?.state !== 'loading';
       if (list || settled) {
         this.#listWantsFocus = false;
-        (list ?? this.renderRoot.querySelector<HTMLElement>('[part=retry-button], dialog button'))?.focus();
+        (list ?? this.renderRoot.querySelector<HTMLElement>('[part=retry-button], .crumbs button:not([disabled]), dialog button'))?.focus();
       }
     }
-    this.#observeSize();
+    this.#trackList();
+    this.#updateFormValue();
+  }
+
+  /** A new list element (another folder, the dialog again): observe its size, start at its top. */
+  #trackList(): void {
+    const list = this.renderRoot.querySelector<HTMLElement>('.files');
+    if (list === this.#list) return;
+    this.#list = list;
+    this.#resizeObserver?.disconnect();
+    if (!list) return;
+    this.#resizeObserver ??= new ResizeObserver(() => this.#measure());
+    this.#resizeObserver.observe(list);
+    this.#measure();
+    const row = Math.floor(list.scrollTop / this.#rowHeight);
+    if (row !== this.firstRow) this.firstRow = row;
+    if (this.activeIndex > 0) this.#moveTo(Math.min(this.activeIndex, this.#store.visible.length - 1));
   }
 
   /** A client for the current attributes; rebuilt only when they change. */
   #configure(): void {
-    const active = this.mode === 'inline' || this.dialogOpen;
-    const key = JSON.stringify([this.url, this.path, this.withCredentials, this.uploadsUrl, this.searchUrl, this.chunkSize, this.audience, active, Boolean(this.accessToken), Boolean(this.tokenProvider), Boolean(this.basicAuth)]);
-    if (key === this.#configKey || !this.isConnected) return;
+    // A dialog-mode picker loads when it first opens, and keeps its folder between openings.
+    if (!this.isConnected || (this.#dialogMode && !this.dialogOpen)) return;
+    const key = JSON.stringify([this.url, this.path, this.withCredentials, this.uploadsUrl, this.searchUrl, this.chunkSize, this.audience, Boolean(this.accessToken), Boolean(this.tokenProvider), Boolean(this.basicAuth)]);
+    if (key === this.#configKey) return;
     const wasConfigured = this.#configKey !== '';
     this.#configKey = key;
-    if (!active) return;
     const url = (this.url ?? '').trim();
     let root: URL | null = null;
     try {
@@ -335,14 +417,24 @@ export class SuiteFilePicker extends SuiteElement {
       return;
     }
     const rootUrl = root.href.endsWith('/') ? root.href : `${root.href}/`;
-    const client = new DavClient({
-      root: rootUrl,
-      authorization: this.#authorization(),
-      withCredentials: this.withCredentials,
-      ...(this.uploadsUrl && URL.canParse(this.uploadsUrl, document.baseURI) ? { uploadsUrl: new URL(this.uploadsUrl, document.baseURI).href } : {}),
-      ...(this.searchUrl && URL.canParse(this.searchUrl, document.baseURI) ? { searchUrl: new URL(this.searchUrl, document.baseURI).href } : {}),
-      ...(this.chunkSize && this.chunkSize > 0 ? { chunkSize: this.chunkSize } : {}),
-    });
+    let client: DavClient;
+    try {
+      client = new DavClient({
+        root: rootUrl,
+        authorization: this.#authorization(),
+        withCredentials: this.withCredentials,
+        ...(this.uploadsUrl ? { uploadsUrl: new URL(this.uploadsUrl, document.baseURI).href } : {}),
+        ...(this.searchUrl ? { searchUrl: new URL(this.searchUrl, document.baseURI).href } : {}),
+        ...(this.chunkSize && this.chunkSize > 0 ? { chunkSize: this.chunkSize } : {}),
+      });
+    } catch (error) {
+      // A wrong uploads-url or search-url: said in the widget, not thrown at the page.
+      this.#store.configure(null, '');
+      this.#store.state = 'error';
+      this.#store.error = this.reportError(error, 'configuration');
+      if (this.#store.error.kind !== 'config') this.#store.error = new SuiteError('config', this.#store.error.message);
+      return;
+    }
     let home = rootUrl;
     try {
       const start = this.path.split('/').filter(Boolean);
@@ -352,6 +444,7 @@ export class SuiteFilePicker extends SuiteElement {
     }
     if (wasConfigured) this.#selection.clear();
     this.activeIndex = 0;
+    this.firstRow = 0;
     this.#store.configure(client, home);
   }
 
@@ -381,28 +474,35 @@ export class SuiteFilePicker extends SuiteElement {
   #updateFormValue(): void {
     if (!this.internals) return;
     const data = new FormData();
-    if (this.name && !this.disabled) for (const file of this.value) data.append(this.name, file.href);
+    if (this.name && !this.#off) for (const file of this.value) data.append(this.name, file.href);
     this.internals.setFormValue(this.value.length ? data : null);
-    const anchor = this.renderRoot?.querySelector<HTMLElement>('.trigger, .files') ?? undefined;
-    if (this.required && this.value.length === 0 && !this.disabled) this.internals.setValidity({ valueMissing: true }, this.#t.required, anchor);
+    // The anchor takes the focus and the browser's message when a submit is refused.
+    const anchor = this.renderRoot.querySelector<HTMLElement>('.trigger, #search, .files, button') ?? undefined;
+    if (this.required && this.value.length === 0 && !this.#off && anchor) this.internals.setValidity({ valueMissing: true }, this.#t.required, anchor);
     else this.internals.setValidity({});
   }
 
   // ————————————————————————————— selection and picking
 
+  /** `select`, an unknown value being `files` (the safe one). */
+  get #selects(): 'files' | 'folders' | 'both' {
+    return this.select === 'folders' || this.select === 'both' ? this.select : 'files';
+  }
+
   #selectable(entry: DavResource): boolean {
-    if (entry.isFolder) return this.select !== 'files';
-    return this.select !== 'folders' && this.#accept(entry.name, entry.type);
+    if (entry.isFolder) return this.#selects !== 'files';
+    return this.#selects !== 'folders' && this.#accept(entry.name, entry.type);
   }
 
   get #max(): number {
     if (!this.multiple) return 1;
-    return this.max && this.max > 0 ? Math.floor(this.max) : Infinity;
+    return this.max !== undefined && this.max >= 1 ? Math.floor(this.max) : Infinity;
   }
 
   #toggle(entry: DavResource, only = false): void {
     if (!this.#selectable(entry)) {
-      this.announcement = this.#t.notAccepted;
+      // A folder that cannot be picked opens (Enter); only a file is "not accepted".
+      if (!entry.isFolder) this.#announce(this.#t.notAccepted);
       return;
     }
     if (!this.multiple || only) {
@@ -412,12 +512,12 @@ export class SuiteFilePicker extends SuiteElement {
     } else if (this.#selection.has(entry.href)) {
       this.#selection.delete(entry.href);
     } else if (this.#selection.size >= this.#max) {
-      this.announcement = this.#t.maxReached(this.#max);
+      this.#announce(this.#t.maxReached(this.#max));
       return;
     } else {
       this.#selection.set(entry.href, entry);
     }
-    this.announcement = this.#t.selected(this.#selection.size);
+    this.#announce(this.#t.selected(this.#selection.size));
     this.requestUpdate();
   }
 
@@ -427,7 +527,7 @@ export class SuiteFilePicker extends SuiteElement {
       if (this.#selection.size >= this.#max) break;
       if (this.#selectable(entry)) this.#selection.set(entry.href, entry);
     }
-    this.announcement = this.#t.selected(this.#selection.size);
+    this.#announce(this.#t.selected(this.#selection.size));
     this.requestUpdate();
   }
 
@@ -447,9 +547,11 @@ export class SuiteFilePicker extends SuiteElement {
 
   #pick(): void {
     if (this.#selection.size === 0) return;
-    const files = [...this.#selection.values()].map((entry) => this.#picked(entry));
+    // Never more than max, even if max or multiple went down after the selection was made.
+    const files = [...this.#selection.values()].slice(0, this.#max).map((entry) => this.#picked(entry));
     this.value = files;
     this.emit('suite-pick', { files });
+    this.dispatchEvent(new Event('change', { bubbles: true }));
     this.#settle(files);
   }
 
@@ -468,14 +570,18 @@ export class SuiteFilePicker extends SuiteElement {
     if (this.dialogOpen) {
       this.dialogOpen = false;
       this.renderRoot.querySelector('dialog')?.close();
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.trigger')?.focus());
+      const opener = this.#opener;
+      this.#opener = null;
+      void this.updateComplete.then(() => (opener?.isConnected ? opener : this.renderRoot.querySelector<HTMLElement>('.trigger'))?.focus());
     }
   }
 
   #removeChosen(file: PickedFile): void {
     this.value = this.value.filter((other) => other.href !== file.href);
     this.#selection.delete(file.href);
-    this.announcement = this.#t.chosen(this.value.length);
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.trigger')?.focus());
+    this.#announce(this.#t.chosen(this.value.length));
   }
 
   // ————————————————————————————— navigation
@@ -491,7 +597,7 @@ export class SuiteFilePicker extends SuiteElement {
     if (list) list.scrollTop = 0;
     await this.#store.open(url);
     if (this.#store.state === 'ready' || this.#store.state === 'empty') {
-      this.announcement = this.#t.folderSummary(this.#folderName, this.#store.entries.length);
+      this.#announce(this.#t.folderSummary(this.#folderName, this.#store.entries.length));
     }
   }
 
@@ -505,7 +611,7 @@ export class SuiteFilePicker extends SuiteElement {
     else if (this.#selectable(entry)) {
       if (!this.#selection.has(entry.href)) this.#toggle(entry, !this.multiple);
       this.#pick();
-    } else this.announcement = this.#t.notAccepted;
+    } else this.#announce(this.#t.notAccepted);
   }
 
   #focusList(): void {
@@ -541,9 +647,6 @@ export class SuiteFilePicker extends SuiteElement {
       if (entry) this.#toggle(entry);
     } else if ((key === 'a' || key === 'A') && (event.ctrlKey || event.metaKey)) {
       this.#selectAll();
-    } else if (key === 'Backspace' || (key === 'ArrowUp' && event.altKey)) {
-      const parent = this.#store.parentUrl;
-      if (parent && !this.#store.search) void this.#openFolder(parent);
     } else if (key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
       this.#typeAhead(key);
     } else {
@@ -590,14 +693,12 @@ export class SuiteFilePicker extends SuiteElement {
     if (!list) return;
     const row = Math.floor(list.scrollTop / this.#rowHeight);
     if (row !== this.firstRow) this.firstRow = row;
-  }
-
-  #observeSize(): void {
-    const list = this.renderRoot.querySelector<HTMLElement>('.files');
-    if (!list || this.#resizeObserver) return;
-    this.#resizeObserver = new ResizeObserver(() => this.#measure());
-    this.#resizeObserver.observe(list);
-    this.#measure();
+    // Scrolled by the mouse or a screen reader: the active option must stay rendered (and so
+    // a valid aria-activedescendant), so it moves into the rows on screen.
+    const columns = this.view === 'grid' ? this.columns : 1;
+    const last = row + Math.max(1, Math.floor(list.clientHeight / this.#rowHeight));
+    const activeRow = Math.floor(this.activeIndex / columns);
+    if (activeRow < row || activeRow > last) this.activeIndex = Math.min(row * columns, Math.max(0, this.#store.visible.length - 1));
   }
 
   #measure(): void {
@@ -626,11 +727,13 @@ export class SuiteFilePicker extends SuiteElement {
       input.focus();
       return;
     }
+    if (this.#creating) return;
+    this.#creating = true;
     try {
       const created = await this.#store.createFolder(name);
       this.creatingFolder = false;
       this.folderError = '';
-      this.announcement = this.#t.folderCreated(created.name);
+      this.#announce(this.#t.folderCreated(created.name));
       await this.updateComplete;
       const index = this.#store.visible.findIndex((entry) => entry.href === created.href);
       if (index >= 0) this.#moveTo(index);
@@ -639,35 +742,49 @@ export class SuiteFilePicker extends SuiteElement {
       const failure = this.reportError(error, `creating the folder "${name}"`);
       this.folderError = failure.kind === 'conflict' ? this.#t.nameErrors.exists : this.#errorMessage(failure);
       input.focus();
+    } finally {
+      this.#creating = false;
     }
   }
 
   #upload(files: readonly File[]): void {
-    if (files.length === 0 || this.readonly || this.disabled) return;
+    if (files.length === 0 || this.readonly || this.#off) return;
     this.#store.upload(files);
   }
 
   #uploadEnded(item: UploadItem): void {
     if (item.status === 'done' && item.result) {
-      this.announcement = this.#t.uploadDone(item.name);
+      this.#announce(this.#t.uploadDone(item.name));
       const file = this.#picked(item.result);
       this.emit('suite-upload', { file });
-      // What was just uploaded is usually what the user wants to pick.
-      if (this.#selectable(item.result) && (this.#selection.size < this.#max || !this.multiple)) {
-        if (!this.multiple) this.#selection.clear();
+      // What was just uploaded is usually what the user wants to pick, unless they chose already
+      // (or left the folder).
+      const here = item.folderUrl === this.#store.folderUrl && !this.#store.search;
+      if (here && this.#selectable(item.result) && (this.multiple ? this.#selection.size < this.#max : this.#selection.size === 0)) {
         this.#selection.set(item.result.href, item.result);
         this.requestUpdate();
       }
     } else if (item.status === 'failed') {
-      this.announcement = this.#t.uploadFailed(item.name);
+      this.#announce(this.#t.uploadFailed(item.name));
     }
   }
 
+  /** Says `text` in the live region; the same text twice is said twice. */
+  #announce(text: string): void {
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+  }
+
+  /** Uploads can be dropped here now (not read-only, disabled, or showing search results). */
+  get #canDrop(): boolean {
+    return !this.readonly && !this.#off && !this.#store.search && this.#store.client !== null;
+  }
+
   #onDragOver(event: DragEvent): void {
-    if (this.readonly || this.disabled || !event.dataTransfer?.types.includes('Files') || this.#store.search) return;
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    // Refused drops are cancelled too, or the browser would open the file and leave the page.
     event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    this.dragging = true;
+    event.dataTransfer.dropEffect = this.#canDrop ? 'copy' : 'none';
+    this.dragging = this.#canDrop;
   }
 
   #onDragLeave(event: DragEvent): void {
@@ -678,14 +795,16 @@ export class SuiteFilePicker extends SuiteElement {
   #onDrop(event: DragEvent): void {
     this.dragging = false;
     const transfer = event.dataTransfer;
-    if (!transfer || this.readonly || this.disabled) return;
+    if (!transfer?.types.includes('Files')) return;
     event.preventDefault();
+    if (!this.#canDrop) return;
     const files: File[] = [];
-    const items = [...transfer.items];
-    for (const [index, file] of [...transfer.files].entries()) {
+    for (const item of transfer.items) {
+      if (item.kind !== 'file') continue;
+      const file = item.getAsFile();
       // Folders cannot be read as one file: say so instead of sending an empty file.
-      if (items[index]?.webkitGetAsEntry?.()?.isDirectory) this.announcement = this.#t.folderSkipped(file.name);
-      else files.push(file);
+      if (item.webkitGetAsEntry?.()?.isDirectory) this.#announce(this.#t.folderSkipped(file?.name ?? ''));
+      else if (file) files.push(file);
     }
     this.#upload(files);
   }
@@ -707,24 +826,38 @@ export class SuiteFilePicker extends SuiteElement {
     }
     await this.#store.find(text);
     const search = this.#store.search;
-    if (search && search.text === text && search.state !== 'loading' && search.state !== 'error') this.announcement = this.#t.searchResults(search.results.length, text);
+    if (search && search.text === text && search.state !== 'loading' && search.state !== 'error') this.#announce(this.#t.searchResults(search.results.length, text));
   }
 
   #onKeydownHost(event: KeyboardEvent): void {
+    const inField = /^(input|select)$/.test((event.composedPath()[0] as HTMLElement | undefined)?.localName ?? '');
+    if ((event.key === 'Backspace' || (event.key === 'ArrowUp' && event.altKey)) && !inField) {
+      // Up a folder from anywhere but a field (an empty folder has no list to take the key).
+      const parent = this.#store.parentUrl;
+      if (parent && !this.#store.search) void this.#openFolder(parent);
+      event.preventDefault();
+      return;
+    }
     if (event.key !== 'Escape') return;
-    if (this.searchText && (event.composedPath()[0] as HTMLElement | undefined)?.localName === 'input') {
+    if (this.searchText && inField) {
       this.searchText = '';
       this.#store.clearSearch();
       event.preventDefault();
       event.stopPropagation();
     } else if (this.creatingFolder) {
-      this.creatingFolder = false;
-      this.folderError = '';
+      this.#closeFolderForm();
       event.preventDefault();
       event.stopPropagation();
     } else if (!this.dialogOpen && this.#selection.size > 0) {
       this.#cancel('escape');
     }
+  }
+
+  /** Closes the new-folder form; the focus goes back to the button that opened it. */
+  #closeFolderForm(): void {
+    this.creatingFolder = false;
+    this.folderError = '';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.new-folder-button')?.focus());
   }
 
   // ————————————————————————————— rendering
@@ -738,9 +871,13 @@ export class SuiteFilePicker extends SuiteElement {
   }
 
   protected override render(): TemplateResult {
+    if (this.#i18n.lang === 'en' && !englishReady) {
+      void loadEnglish().then(() => this.requestUpdate());
+      return html``;
+    }
     const t = this.#t;
-    if (this.mode === 'dialog' || this.dialogOpen) {
-      return html`${this.mode === 'dialog' ? this.#renderTrigger() : nothing}
+    if (this.#dialogMode || this.dialogOpen) {
+      return html`${this.#dialogMode ? this.#renderTrigger() : nothing}
         <dialog part="dialog" aria-labelledby="title" @cancel=${(event: Event) => {
           event.preventDefault();
           this.#cancel('escape');
@@ -750,10 +887,10 @@ export class SuiteFilePicker extends SuiteElement {
                   <h2 id="title" class="title">${this.#title}</h2>
                   <button type="button" class="icon-button" aria-label=${t.close} @click=${() => this.#cancel('button')}>${CLOSE_ICON}</button>
                 </div>
-                ${this.#renderBrowser()}`
+                ${this.#renderBrowser()} ${this.#renderLive()}`
             : nothing}
         </dialog>
-        ${this.#renderLive()}`;
+        ${this.dialogOpen ? nothing : this.#renderLive()}`;
     }
     return html`<section class="inline" aria-labelledby="title">
         <h2 id="title" class="title">${this.#title}</h2>
@@ -764,7 +901,7 @@ export class SuiteFilePicker extends SuiteElement {
 
   get #title(): string {
     const t = this.#t;
-    return this.label || (this.select === 'folders' ? t.titleFolder : this.multiple ? t.title : t.titleOne);
+    return this.label || (this.#selects === 'folders' ? t.titleFolder : this.multiple ? t.title : t.titleOne);
   }
 
   #renderLive(): TemplateResult {
@@ -773,7 +910,7 @@ export class SuiteFilePicker extends SuiteElement {
 
   #renderTrigger(): TemplateResult {
     const t = this.#t;
-    return html`<button type="button" class="button trigger" part="trigger" ?disabled=${this.disabled} @click=${() => void this.open()}>
+    return html`<button type="button" class="button trigger" part="trigger" ?disabled=${this.#off} @click=${() => void this.open()}>
         ${this.label || t.trigger}
       </button>
       ${this.value.length
@@ -781,7 +918,7 @@ export class SuiteFilePicker extends SuiteElement {
             ${this.value.map(
               (file) => html`<li>
                 <span class="chosen-name">${file.isFolder ? FOLDER_ICON : FILE_ICON}${file.name}</span>
-                <button type="button" class="icon-button" aria-label=${t.remove(file.name)} ?disabled=${this.disabled} @click=${() => this.#removeChosen(file)}>${CLOSE_ICON}</button>
+                <button type="button" class="icon-button" aria-label=${t.remove(file.name)} ?disabled=${this.#off} @click=${() => this.#removeChosen(file)}>${CLOSE_ICON}</button>
               </li>`,
             )}
           </ul>`
@@ -812,13 +949,13 @@ export class SuiteFilePicker extends SuiteElement {
     const crumbs = this.#store.crumbs;
     const parent = this.#store.parentUrl;
     return html`<nav class="crumbs" part="breadcrumbs" aria-label=${t.breadcrumbs}>
-      <button type="button" class="icon-button" aria-label=${t.parent} ?disabled=${!parent || this.disabled} @click=${() => parent && void this.#openFolder(parent)}>${UP_ICON}</button>
+      <button type="button" class="icon-button" aria-label=${t.parent} ?disabled=${!parent || this.#off} @click=${() => parent && void this.#openFolder(parent)}>${UP_ICON}</button>
       <ol>
         ${crumbs.map((crumb, index) => {
           const name = index === 0 ? t.home : crumb.name;
           return index === crumbs.length - 1 && !this.#store.search
             ? html`<li><span aria-current="location">${name}</span></li>`
-            : html`<li><button type="button" class="link" ?disabled=${this.disabled} @click=${() => void this.#openFolder(crumb.url)}>${name}</button></li>`;
+            : html`<li><button type="button" class="link" ?disabled=${this.#off} @click=${() => void this.#openFolder(crumb.url)}>${name}</button></li>`;
         })}
       </ol>
     </nav>`;
@@ -833,34 +970,34 @@ export class SuiteFilePicker extends SuiteElement {
           void this.#runSearch();
         }}>
           <label class="visually-hidden" for="search">${t.searchLabel}</label>
-          <input id="search" part="search" type="search" autocomplete="off" placeholder=${t.searchPlaceholder} .value=${this.searchText} ?disabled=${this.disabled} @input=${this.#onSearchInput} />
+          <input id="search" part="search" type="search" autocomplete="off" placeholder=${t.searchPlaceholder} .value=${this.searchText} ?disabled=${this.#off} @input=${this.#onSearchInput} />
         </form>
         <label class="sort">
           <span class="visually-hidden">${t.sortBy}</span>
-          <select ?disabled=${this.disabled} @change=${(event: Event) => this.#store.setSort((event.target as HTMLSelectElement).value as SortKey, this.#store.sortDirection)}>
+          <select ?disabled=${this.#off} @change=${(event: Event) => this.#store.setSort((event.target as HTMLSelectElement).value as SortKey, this.#store.sortDirection)}>
             ${SORT_KEYS.map((key) => html`<option value=${key} ?selected=${this.#store.sortKey === key}>${t.sortKeys[key]}</option>`)}
           </select>
         </label>
-        <button type="button" class="icon-button" aria-label=${descending ? t.descending : t.ascending} title=${descending ? t.descending : t.ascending} ?disabled=${this.disabled}
+        <button type="button" class="icon-button" aria-label=${descending ? t.descending : t.ascending} title=${descending ? t.descending : t.ascending} ?disabled=${this.#off}
           @click=${() => this.#store.setSort(this.#store.sortKey, descending ? 'ascending' : 'descending')}>
           <span class=${descending ? 'flip' : ''}>${SORT_ICON}</span>
         </button>
-        <button type="button" class="icon-button" aria-label=${t.viewList} aria-pressed=${this.view === 'list' ? 'true' : 'false'} ?disabled=${this.disabled} @click=${() => this.#setView('list')}>${LIST_ICON}</button>
-        <button type="button" class="icon-button" aria-label=${t.viewGrid} aria-pressed=${this.view === 'grid' ? 'true' : 'false'} ?disabled=${this.disabled} @click=${() => this.#setView('grid')}>${GRID_ICON}</button>
+        <button type="button" class="icon-button" aria-label=${t.viewList} aria-pressed=${this.view === 'list' ? 'true' : 'false'} ?disabled=${this.#off} @click=${() => this.#setView('list')}>${LIST_ICON}</button>
+        <button type="button" class="icon-button" aria-label=${t.viewGrid} aria-pressed=${this.view === 'grid' ? 'true' : 'false'} ?disabled=${this.#off} @click=${() => this.#setView('grid')}>${GRID_ICON}</button>
         ${this.readonly
           ? nothing
-          : html`<button type="button" class="button button--secondary" ?disabled=${this.disabled || Boolean(this.#store.search)} aria-expanded=${this.creatingFolder ? 'true' : 'false'} @click=${() => {
+          : html`<button type="button" class="button button--secondary new-folder-button" ?disabled=${this.#off || Boolean(this.#store.search)} aria-expanded=${this.creatingFolder ? 'true' : 'false'} @click=${() => {
                 this.creatingFolder = !this.creatingFolder;
                 this.folderError = '';
               }}>${t.newFolder}</button>
-              <button type="button" class="button button--secondary" ?disabled=${this.disabled || Boolean(this.#store.search)} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#upload')?.click()}>${t.upload}</button>
+              <button type="button" class="button button--secondary" ?disabled=${this.#off || Boolean(this.#store.search)} @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#upload')?.click()}>${t.upload}</button>
               <input id="upload" type="file" multiple hidden tabindex="-1" accept=${this.accept || nothing} @change=${(event: Event) => {
                 const input = event.target as HTMLInputElement;
                 this.#upload([...(input.files ?? [])]);
                 input.value = '';
               }} />`}
       </div>
-      ${this.creatingFolder ? this.#renderFolderForm() : nothing}`;
+      ${this.creatingFolder ? this.#renderWriting((parts) => parts.renderFolderForm({ t: this.#t, error: this.folderError, create: (event) => void this.#createFolder(event), close: () => this.#closeFolderForm() })) : nothing}`;
   }
 
   #setView(view: 'list' | 'grid'): void {
@@ -871,20 +1008,6 @@ export class SuiteFilePicker extends SuiteElement {
       this.#measure();
       this.#moveTo(active);
     });
-  }
-
-  #renderFolderForm(): TemplateResult {
-    const t = this.#t;
-    return html`<form class="new-folder" @submit=${this.#createFolder}>
-      <label for="folder">${t.newFolderName}</label>
-      <input id="folder" name="folder" autocomplete="off" required aria-invalid=${this.folderError ? 'true' : 'false'} aria-describedby=${this.folderError ? 'folder-error' : nothing} />
-      <button type="submit" class="button">${t.create}</button>
-      <button type="button" class="button button--secondary" @click=${() => {
-        this.creatingFolder = false;
-        this.folderError = '';
-      }}>${t.cancel}</button>
-      ${this.folderError ? html`<p id="folder-error" class="field-error">${this.folderError}</p>` : nothing}
-    </form>`;
   }
 
   #renderContent(): TemplateResult {
@@ -901,7 +1024,10 @@ export class SuiteFilePicker extends SuiteElement {
   #renderError(error: SuiteError): TemplateResult {
     const t = this.#t;
     const store = this.#store;
-    const retry = () => void (store.search ? this.#runSearch() : store.reload());
+    const retry = () => {
+      this.#listWantsFocus = true;
+      void (store.search ? this.#runSearch() : store.reload());
+    };
     // "Se connecter" only where signing in can help: credentials from the page session, and a
     // sign-in widget on the page (the session's state is known).
     if (error.kind === 'auth' && this.#usesSession && getSession().state !== 'unknown') {
@@ -910,7 +1036,10 @@ export class SuiteFilePicker extends SuiteElement {
     }
     if (error.kind === 'not-found' && store.folderUrl !== store.homeUrl) {
       return html`${errorView({ title: t.loadFailed, message: t.folderGone, retryLabel: t.retry, onRetry: retry })}
-        <p class="state-action"><button type="button" class="button" @click=${() => void this.#openFolder(store.homeUrl)}>${t.goHome}</button></p>`;
+        <p class="state-action"><button type="button" class="button" @click=${() => {
+          this.#listWantsFocus = true;
+          void this.#openFolder(store.homeUrl);
+        }}>${t.goHome}</button></p>`;
     }
     const canRetry = error.kind !== 'config';
     return errorView({ title: t.loadFailed, message: this.#errorMessage(error), retryLabel: t.retry, ...(canRetry ? { onRetry: retry } : {}) });
@@ -936,8 +1065,8 @@ export class SuiteFilePicker extends SuiteElement {
       aria-label=${search ? t.resultsLabel(search.text) : t.filesLabel(this.#folderName)}
       aria-multiselectable=${this.multiple ? 'true' : 'false'}
       aria-activedescendant=${entries.length ? `file-${active}` : nothing}
-      aria-disabled=${this.disabled ? 'true' : 'false'}
-      @keydown=${this.disabled ? null : this.#onListKeydown}
+      aria-disabled=${this.#off ? 'true' : 'false'}
+      @keydown=${this.#off ? null : this.#onListKeydown}
       @scroll=${this.#onScroll}
     >
       <div class="spacer" style="height:${rows * this.#rowHeight}px">
@@ -975,7 +1104,7 @@ export class SuiteFilePicker extends SuiteElement {
       @dblclick=${() => entry.isFolder && void this.#openFolder(entry.href)}
     >
       <span class="icon">${thumbnail ? html`<img part="thumbnail" src=${thumbnail} alt="" loading="lazy" />` : entry.isFolder ? FOLDER_ICON : image ? IMAGE_ICON : FILE_ICON}</span>
-      <span class="name">${entry.name}</span>
+      <span class="name" title=${this.view === 'grid' ? shown(entry.name) : nothing}>${shown(entry.name)}</span>
       <span class="meta">${where ? html`${where} · ` : nothing}${meta}</span>
       ${selected ? html`<span class="visually-hidden">, ${t.itemSelected}</span>` : nothing}
     </div>`;
@@ -997,44 +1126,40 @@ export class SuiteFilePicker extends SuiteElement {
   }
 
   #onEntryClick(event: MouseEvent, entry: DavResource, index: number): void {
-    if (this.disabled) return;
+    if (this.#off) return;
     this.activeIndex = index;
     this.renderRoot.querySelector<HTMLElement>('.files')?.focus();
     // A folder that cannot be picked opens on one click; one that can is selected, and opens on a double click.
-    if (entry.isFolder && this.select === 'files') void this.#openFolder(entry.href);
+    if (entry.isFolder && this.#selects === 'files') void this.#openFolder(entry.href);
     else this.#toggle(entry, !this.multiple && !(event.ctrlKey || event.metaKey));
   }
 
   #renderUploads(): TemplateResult | typeof nothing {
-    const t = this.#t;
-    const uploads = this.#store.uploads;
-    if (uploads.length === 0) return nothing;
-    return html`<section class="uploads" part="uploads" aria-label=${t.uploads}>
-      <ul>
-        ${uploads.map((item) => {
-          const percent = item.total ? Math.round((item.loaded / item.total) * 100) : 0;
-          return html`<li class="upload upload--${item.status}">
-            <span class="upload-name">${item.name}</span>
-            ${item.status === 'uploading' || item.status === 'queued'
-              ? html`<progress part="progress" max="100" value=${percent} aria-label=${t.uploadProgress(item.name)}></progress>
-                  <span class="upload-status">${item.status === 'queued' ? t.uploadStatus.queued : `${percent} %`}</span>
-                  <button type="button" class="button button--secondary" aria-label=${t.cancelUpload(item.name)} @click=${() => this.#store.cancelUpload(item)}>${t.cancel}</button>`
-              : item.status === 'conflict'
-                ? html`<span class="upload-status" role="alert">${t.conflictQuestion(item.name)}</span>
-                    <span class="upload-actions" role="group" aria-label=${t.conflictQuestion(item.name)}>
-                      <button type="button" class="button" @click=${() => this.#store.resolveConflict(item, 'replace')}>${t.replace}</button>
-                      <button type="button" class="button button--secondary" @click=${() => this.#store.resolveConflict(item, 'keep-both')}>${t.keepBoth}</button>
-                      <button type="button" class="button button--secondary" @click=${() => this.#store.resolveConflict(item, 'cancel')}>${t.cancel}</button>
-                    </span>`
-                : html`<span class="upload-status">${t.uploadStatus[item.status]}${item.status === 'failed' && item.error ? html` : ${this.#errorMessage(item.error)}` : nothing}</span>
-                    ${item.status === 'failed' || item.status === 'cancelled'
-                      ? html`<button type="button" class="button button--secondary" aria-label=${t.retryUpload(item.name)} @click=${() => this.#store.retryUpload(item)}>${t.retry}</button>`
-                      : nothing}
-                    <button type="button" class="icon-button" aria-label=${t.dismiss(item.name)} @click=${() => this.#store.dismissUpload(item)}>${CLOSE_ICON}</button>`}
-          </li>`;
-        })}
-      </ul>
-    </section>`;
+    if (this.#store.uploads.length === 0) return nothing;
+    return this.#renderWriting((parts) =>
+      parts.renderUploads({
+        t: this.#t,
+        lang: this.#i18n.lang,
+        store: this.#store,
+        errorMessage: (error) => this.#errorMessage(error),
+        act: (action) => this.#afterUploadAction(action),
+        closeIcon: CLOSE_ICON,
+        shown,
+      }),
+    );
+  }
+
+  /** The parts that write (upload list, new-folder form) load when first shown. */
+  #renderWriting(render: (parts: typeof import('./writing.js')) => TemplateResult): TemplateResult | typeof nothing {
+    if (writing) return render(writing);
+    void loadWriting().then(() => this.requestUpdate());
+    return nothing;
+  }
+
+  /** Runs an upload action; its button may go away, so the focus goes to the list. */
+  #afterUploadAction(action: () => void): void {
+    action();
+    this.#focusList();
   }
 
   #renderFooter(): TemplateResult {
@@ -1042,8 +1167,8 @@ export class SuiteFilePicker extends SuiteElement {
     const count = this.#selection.size;
     return html`<div class="footer" part="footer">
       <span class="summary">${t.selected(count)}</span>
-      <button type="button" class="button button--secondary" part="cancel-button" ?disabled=${this.disabled} @click=${() => this.#cancel('button')}>${t.cancel}</button>
-      <button type="button" class="button" part="choose-button" ?disabled=${this.disabled || count === 0} @click=${() => this.#pick()}>
+      <button type="button" class="button button--secondary" part="cancel-button" ?disabled=${this.#off} @click=${() => this.#cancel('button')}>${t.cancel}</button>
+      <button type="button" class="button" part="choose-button" ?disabled=${this.#off || count === 0} @click=${() => this.#pick()}>
         ${count > 1 ? t.chooseCount(count) : t.choose}
       </button>
     </div>`;

@@ -196,7 +196,7 @@ describe('<suite-file-picker>', () => {
     const el = await mount();
     const button = $$<HTMLButtonElement>(el, '.toolbar button').find((node) => node.textContent?.trim() === 'Nouveau dossier')!;
     button.click();
-    await el.updateComplete;
+    await waitUntil(() => $(el, '#folder'), 'no new-folder form');
     const input = $<HTMLInputElement>(el, '#folder')!;
     expect(el.shadowRoot!.activeElement).to.equal(input);
     input.value = 'a/b';
@@ -233,8 +233,8 @@ describe('<suite-file-picker>', () => {
     expect(dav.nodes.get('rapport (2).pdf')?.body.size).to.equal(5000);
     expect(dav.nodes.get('rapport.pdf')?.body.size).to.equal(1_500_000);
     expect($$(el, '.upload--done')).to.have.length(2);
-    // What was just uploaded is selected, ready to be picked.
-    expect($$(el, '[aria-selected=true] .name').map((node) => node.textContent)).to.deep.equal(['rapport (2).pdf']);
+    // The first upload to end is selected, ready to be picked; a later one does not replace it.
+    expect($$(el, '[aria-selected=true] .name').map((node) => node.textContent)).to.deep.equal(['note.txt']);
   });
 
   it('a failed upload stays in the queue with its bytes and is sent again on retry', async () => {
@@ -306,9 +306,83 @@ describe('<suite-file-picker>', () => {
 
   it('in English when the page is', async () => {
     const el = await mount({ lang: 'en' });
+    await waitUntil(() => $(el, '.title') && $(el, '[role=option]'), 'the English messages never came');
     expect(text($(el, '.title'))).to.equal('Choose a file');
     const rapport = $$(el, '[role=option]').find((node) => node.textContent?.includes('rapport.pdf'))!;
     expect(text(rapport.querySelector('.meta'))).to.match(/^1.5 MB · modified 2 May 2026/);
+  });
+
+  it('dialog: announcements are made inside the modal dialog (outside, they would be inert)', async () => {
+    const el = await mount({ mode: 'dialog' });
+    void el.open();
+    await settled(el);
+    await sendKeys({ press: 'Enter' });
+    await settled(el);
+    const live = $(el, 'dialog [role=status][aria-live]');
+    expect(live).to.not.equal(null);
+    expect(text(live)).to.equal('Documents : 2 éléments');
+    expect($$(el, '[role=status][aria-live]')).to.have.length(1);
+    el.close();
+  });
+
+  it('a fieldset disabled then enabled again leaves the picker usable; a refused submit focuses it', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><fieldset><suite-file-picker mode="dialog" name="f" required url=${dav.root}></suite-file-picker></fieldset></form>`);
+    const el = form.querySelector('suite-file-picker')!;
+    const fieldset = form.querySelector('fieldset')!;
+    await el.updateComplete;
+    fieldset.disabled = true;
+    await el.updateComplete;
+    expect($<HTMLButtonElement>(el, '.trigger')!.disabled).to.equal(true);
+    fieldset.disabled = false;
+    await el.updateComplete;
+    expect($<HTMLButtonElement>(el, '.trigger')!.disabled).to.equal(false);
+    expect(el.hasAttribute('disabled')).to.equal(false);
+    expect(form.reportValidity()).to.equal(false);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '.trigger'));
+  });
+
+  it('moved in the page (as frameworks do), it lists again', async () => {
+    const el = await mount();
+    const other = await fixture<HTMLDivElement>(html`<div></div>`);
+    other.append(el);
+    await settled(el);
+    expect(names(el)).to.include('Documents');
+  });
+
+  it('an empty folder keeps the keyboard: focus on "Dossier parent", Backspace goes up', async () => {
+    dav.add({ path: 'Vide/' });
+    const el = await mount();
+    const list = $(el, '[role=listbox]')!;
+    list.focus();
+    await sendKeys({ type: 'vide' });
+    await sendKeys({ press: 'Enter' });
+    await settled(el);
+    await aTimeout(0);
+    expect(text($(el, '[part=empty]'))).to.equal('Ce dossier est vide.');
+    expect(el.shadowRoot!.activeElement?.getAttribute('aria-label')).to.equal('Dossier parent');
+    await sendKeys({ press: 'Backspace' });
+    await settled(el);
+    expect(names(el)).to.include('Documents');
+  });
+
+  it('a file dropped where uploads are refused does not make the browser open it', async () => {
+    const el = await mount({ readonly: true });
+    const zone = $(el, '.drop-zone')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['x'], 'x.txt'));
+    const over = new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true });
+    zone.dispatchEvent(over);
+    const drop = new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true });
+    zone.dispatchEvent(drop);
+    expect(over.defaultPrevented).to.equal(true);
+    expect(drop.defaultPrevented).to.equal(true);
+    expect(dav.requests.some((request) => request.method === 'PUT')).to.equal(false);
+  });
+
+  it('hides bidirectional controls that disguise a name', async () => {
+    dav.add({ path: 'facture\u202Efdp.exe', size: 10, type: 'application/octet-stream' });
+    const el = await mount();
+    expect(names(el)).to.include('facturefdp.exe');
   });
 
   describe('bad input', () => {
@@ -385,7 +459,7 @@ describe('<suite-file-picker>', () => {
       const el = await mount();
       dav.fail = (method) => (method === 'MKCOL' ? new Response(null, { status: 507, statusText: 'Insufficient Storage' }) : null);
       $$<HTMLButtonElement>(el, '.toolbar button').find((node) => node.textContent?.trim() === 'Nouveau dossier')!.click();
-      await el.updateComplete;
+      await waitUntil(() => $(el, '#folder'), 'no new-folder form');
       $<HTMLInputElement>(el, '#folder')!.value = 'Nouveau';
       await quietly(async () => {
         $<HTMLButtonElement>(el, '.new-folder [type=submit]')!.click();
