@@ -153,6 +153,7 @@ const normalize = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}
  * @fires suite-pick - Items were picked. `detail: {files: PickedFile[]}`.
  * @fires suite-cancel - The user cancelled (Cancel, Escape, closing the dialog). `detail: {reason}`.
  * @fires suite-upload - A file was uploaded. `detail: {file: PickedFile}`.
+ * @fires change - The picked items changed (a pick, or an item removed from the chosen list), as form controls say.
  * @fires suite-error - Listing, searching, creating or uploading failed. `detail: {error: SuiteError}`.
  *
  * @csspart trigger - The dialog mode's button.
