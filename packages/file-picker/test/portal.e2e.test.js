@@ -36,7 +36,13 @@ after(async () => {
 afterEach(async () => {
   const closing = context;
   context = undefined;
-  if (closing) await Promise.race([closing.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  // Bounded, as in the login journeys: a browser that does not confirm within 10 s is replaced.
+  const closed = closing ? closing.close().then(() => true, () => true) : Promise.resolve(true);
+  if (!(await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve(false), 10_000).unref())]))) {
+    const stuck = browser;
+    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
+    void Promise.race([stuck.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => undefined);
+  }
   await testbed.webdav.reset();
 });
 

@@ -8,36 +8,13 @@ import { accessTokenFor, resetWebdav, urls } from '../../testbed/client/config.j
 import { addFault, clearFaults } from '../../app-switcher/test/testbed.js';
 import { getSession } from '@suite-widgets/core';
 import '../src/define.js';
+import { $, $$, button, names, option, quietly, settled, text } from './helpers.js';
 import type { FilePickerPickDetail, SuiteFilePicker } from '../src/suite-file-picker.js';
 
 const ALICE = { username: 'alice', password: 'alice-password' };
 const home = `${urls.webdav}alice/`;
 const gatewayPath = new URL(urls.webdav).pathname;
-
-const $ = <T extends Element = HTMLElement>(el: SuiteFilePicker, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(el: SuiteFilePicker, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
-const names = (el: SuiteFilePicker) => $$(el, '[role=option] .name').map((node) => node.textContent ?? '');
-const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const option = (el: SuiteFilePicker, name: string) => $$(el, '[role=option]').find((node) => node.querySelector('.name')?.textContent === name);
-const button = (el: SuiteFilePicker, label: string) => $$<HTMLButtonElement>(el, 'button').find((node) => text(node) === label || node.getAttribute('aria-label') === label);
 const basic = `Basic ${btoa(`${ALICE.username}:${ALICE.password}`)}`;
-
-async function settled(el: SuiteFilePicker): Promise<void> {
-  await el.updateComplete;
-  await waitUntil(() => !$(el, '.suite-state--loading'), 'the picker kept loading', { timeout: 10_000 });
-  await el.updateComplete;
-}
-
-async function quietly<T>(run: () => Promise<T>): Promise<{ result: T; errors: string[] }> {
-  const original = console.error;
-  const errors: string[] = [];
-  console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
-  try {
-    return { result: await run(), errors };
-  } finally {
-    console.error = original;
-  }
-}
 
 /** A picker on alice's home (or `path` under it), with Basic credentials unless told otherwise. */
 async function mount(attributes: Record<string, string | boolean> = {}, credentials: Partial<Pick<SuiteFilePicker, 'basicAuth' | 'accessToken' | 'tokenProvider'>> = { basicAuth: ALICE }): Promise<SuiteFilePicker> {

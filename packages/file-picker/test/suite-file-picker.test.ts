@@ -2,30 +2,9 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { sendKeys } from '@web/test-runner-commands';
 import { getSession } from '@suite-widgets/core';
 import '../src/define.js';
+import { $, $$, names, quietly, settled, text } from './helpers.js';
 import type { FilePickerCancelDetail, FilePickerPickDetail, PickedFile, SuiteFilePicker } from '../src/suite-file-picker.js';
 import { FakeDav, SAMPLE_TREE } from './fake-dav.js';
-
-const $ = <T extends Element = HTMLElement>(el: SuiteFilePicker, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(el: SuiteFilePicker, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
-const names = (el: SuiteFilePicker) => $$(el, '[role=option] .name').map((node) => node.textContent);
-const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-async function settled(el: SuiteFilePicker): Promise<void> {
-  await el.updateComplete;
-  await waitUntil(() => !$(el, '.suite-state--loading'), 'the picker kept loading', { timeout: 5000 });
-  await el.updateComplete;
-}
-
-async function quietly<T>(run: () => Promise<T>): Promise<{ result: T; errors: string[] }> {
-  const original = console.error;
-  const errors: string[] = [];
-  console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
-  try {
-    return { result: await run(), errors };
-  } finally {
-    console.error = original;
-  }
-}
 
 describe('<suite-file-picker>', () => {
   let dav: FakeDav;

@@ -36,11 +36,20 @@ after(async () => {
 afterEach(async () => {
   testbed.oidc.reset();
   // Headless Chromium sometimes never confirms that a context whose tabs held a Web Lock and a
-  // BroadcastChannel is closed: the pages are closed one by one, and the context is given 5 s.
+  // BroadcastChannel is closed (or even that a page is): the pages are closed one by one, and the
+  // whole cleanup gets 10 s. A browser that does not answer by then is replaced, so the next
+  // journeys neither hang nor inherit it.
   const closing = context;
   if (!closing) return;
-  await Promise.all(closing.pages().map((page) => page.close({ runBeforeUnload: false }).catch(() => undefined)));
-  await Promise.race([closing.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  const closed = (async () => {
+    await Promise.all(closing.pages().map((page) => page.close({ runBeforeUnload: false }).catch(() => undefined)));
+    await closing.close().catch(() => undefined);
+    return true;
+  })();
+  if (await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve(false), 10_000).unref())])) return;
+  const stuck = browser;
+  browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
+  void Promise.race([stuck.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => undefined);
 });
 
 /** A fresh browser profile (no cookies, no storage); page errors fail the test. */
