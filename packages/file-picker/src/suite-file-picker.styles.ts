@@ -165,6 +165,10 @@ export const filePickerStyles = css`
     border-radius: var(--suite-radius) var(--suite-radius) 0 0;
     background: var(--suite-color-background-alt);
   }
+  .search input::placeholder {
+    color: var(--suite-color-text-mention);
+    opacity: 1;
+  }
   .drop-zone {
     position: relative;
     border: 1px solid var(--suite-color-border);

@@ -147,7 +147,7 @@ describe('<suite-file-picker> on Apache mod_dav', function () {
     await addFault({ path: `${gatewayPath}alice/Documents/`, method: 'PUT', latency: 400, times: 1 });
     chooseFiles(el, [new File([bytes], 'Rapport annuel.bin', { type: 'application/octet-stream' })]);
     await waitUntil(() => $(el, '.upload--uploading progress'), 'no progress bar', { timeout: 5000 });
-    expect($(el, '.upload progress')!.getAttribute('aria-label')).to.equal('Envoi de « Rapport annuel.bin »');
+    expect($(el, '.upload progress')!.getAttribute('aria-label')).to.equal('Envoi de «\u00a0Rapport annuel.bin\u00a0»');
     await expect(el).to.be.accessible();
     await waitUntil(() => $(el, '.upload--done'), 'the upload did not end', { timeout: 15_000 });
     const stored = await serverFile('Documents/Rapport%20annuel.bin');

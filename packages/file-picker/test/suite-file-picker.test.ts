@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/t
 import { sendKeys } from '@web/test-runner-commands';
 import { getSession } from '@suite-widgets/core';
 import '../src/define.js';
-import { $, $$, names, quietly, settled, text } from './helpers.js';
+import { $, $$, button, names, quietly, settled, text } from './helpers.js';
 import type { FilePickerCancelDetail, FilePickerPickDetail, PickedFile, SuiteFilePicker } from '../src/suite-file-picker.js';
 import { FakeDav, SAMPLE_TREE } from './fake-dav.js';
 
@@ -415,7 +415,7 @@ describe('<suite-file-picker>', () => {
       });
       expect(text($(el, '[part=error]'))).to.contain('Ce dossier n’existe plus.');
       await expect(el).to.be.accessible();
-      $$<HTMLButtonElement>(el, 'button').find((node) => node.textContent?.trim() === 'Revenir à « Mes fichiers »')!.click();
+      button(el, 'Revenir à « Mes fichiers »')!.click();
       await settled(el);
       expect(names(el)).to.include('Documents');
       dav.fail = () => new Response('no', { status: 403 });
