@@ -547,6 +547,9 @@ export class SuiteFilePicker extends SuiteElement {
   }
 
   #pick(): void {
+    // Picking folders with none selected: the folder on screen is the choice (a destination).
+    const here = this.#store.folder;
+    if (this.#selection.size === 0 && this.#selects !== 'files' && here && !this.#store.search) this.#selection.set(here.href, here);
     if (this.#selection.size === 0) return;
     // Never more than max, even if max or multiple went down after the selection was made.
     const files = [...this.#selection.values()].slice(0, this.#max).map((entry) => this.#picked(entry));
@@ -1166,11 +1169,12 @@ export class SuiteFilePicker extends SuiteElement {
   #renderFooter(): TemplateResult {
     const t = this.#t;
     const count = this.#selection.size;
+    const here = count === 0 && this.#selects !== 'files' && !this.#store.search && this.#store.folder ? this.#folderName : '';
     return html`<div class="footer" part="footer">
       <span class="summary">${t.selected(count)}</span>
       <button type="button" class="button button--secondary" part="cancel-button" ?disabled=${this.#off} @click=${() => this.#cancel('button')}>${t.cancel}</button>
-      <button type="button" class="button" part="choose-button" ?disabled=${this.#off || count === 0} @click=${() => this.#pick()}>
-        ${count > 1 ? t.chooseCount(count) : t.choose}
+      <button type="button" class="button" part="choose-button" ?disabled=${this.#off || (count === 0 && !here)} @click=${() => this.#pick()}>
+        ${here ? t.chooseHere(shown(here)) : count > 1 ? t.chooseCount(count) : t.choose}
       </button>
     </div>`;
   }

@@ -123,6 +123,15 @@ describe('<suite-file-picker>', () => {
     expect(event.detail.files[0]).to.include({ name: 'Documents', isFolder: true, href: `${dav.root}Documents/` });
   });
 
+  it('select="folders" with nothing selected: the folder on screen is the choice (a destination)', async () => {
+    const el = await mount({ select: 'folders', path: 'Documents' });
+    const choose = $(el, '[part=choose-button]')!;
+    expect(text(choose)).to.equal('Choisir « Documents »');
+    setTimeout(() => choose.click());
+    const here = await oneEvent<CustomEvent<FilePickerPickDetail>>(el, 'suite-pick');
+    expect(here.detail.files.map((file: PickedFile) => file.href)).to.deep.equal([`${dav.root}Documents/`]);
+  });
+
   it('dialog mode: open() resolves to the picked files, Escape resolves to null and returns focus', async () => {
     const el = await mount({ mode: 'dialog' });
     expect($<HTMLDialogElement>(el, 'dialog')!.open).to.equal(false);

@@ -34,6 +34,7 @@ export const en: FilePickerMessages = {
   dropHere: (folder) => `Drop the files to upload them to “${folder}”`,
   choose: 'Choose',
   chooseCount: (count) => `Choose (${count})`,
+  chooseHere: (folder) => `Choose “${folder}”`,
   close: 'Close',
   folder: 'Folder',
   empty: 'This folder is empty.',

@@ -33,6 +33,7 @@ export const fr = {
   dropHere: (folder: string) => `Déposez les fichiers pour les envoyer dans «\u00a0${folder}\u00a0»`,
   choose: 'Choisir',
   chooseCount: (count: number) => `Choisir (${count})`,
+  chooseHere: (folder: string) => `Choisir «\u00a0${folder}\u00a0»`,
   close: 'Fermer',
   folder: 'Dossier',
   empty: 'Ce dossier est vide.',
