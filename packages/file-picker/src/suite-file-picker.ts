@@ -273,6 +273,8 @@ export class SuiteFilePicker extends SuiteElement {
     this.#unsubscribe = getSession().subscribe(({ state }) => {
       // Signed in (again) after the server refused us: show the files without a click.
       if (state === 'signed-in' && this.#store.error?.kind === 'auth') void this.#store.reload();
+      // A sign-in widget that has just said where it stands: "Se connecter" can show now.
+      else this.requestUpdate();
     });
   }
 

@@ -404,6 +404,20 @@ describe('<suite-file-picker>', () => {
       }
     });
 
+    it('401 before the sign-in widget has spoken: "Se connecter" shows once it has', async () => {
+      dav.fail = () => new Response('no', { status: 401 });
+      const session = getSession();
+      try {
+        const { result: el } = await quietly(() => mount({}, null));
+        expect(button(el, 'Se connecter')).to.equal(undefined);
+        session.publish({ state: 'signed-out', user: null }, { getAccessToken: () => Promise.resolve(null), signIn: () => undefined });
+        await el.updateComplete;
+        expect(button(el, 'Se connecter')).to.not.equal(undefined);
+      } finally {
+        session.publish({ state: 'unknown', user: null }, null);
+      }
+    });
+
     it('401 with explicit credentials: says they are refused, no sign-in button', async () => {
       dav.fail = () => new Response('no', { status: 401 });
       const { result: el } = await quietly(() => mount());
