@@ -16,26 +16,17 @@ import {
   saveCachedList,
   servicesUrlFor,
 } from './support/app-switcher-fixtures.js';
+import { storyArgs } from './support/args.js';
 
 const TAG = 'suite-app-switcher';
 
 const helpers = getStorybookHelpers<SuiteAppSwitcher>(TAG);
 
 /*
- * Args and controls come from custom-elements.json. Properties without a usable default are left
- * out of the default args: the helpers would set them to '' (`services = ''` is an invalid list).
- * `status` is the element's own state, not an input.
+ * Properties without a usable default (`services = ''` is an invalid list) and the element's own
+ * state (`status`) are left out of the default args.
  */
-const OMITTED_ARGS = ['services', 'triggerElement', 'popupPosition', 'status'];
-const defaultArgs: Args = Object.fromEntries(Object.entries(helpers.args).filter(([name]) => !OMITTED_ARGS.includes(name)));
-
-/*
- * Storybook lists the args whose argType has no `type` first (it infers one), which would put
- * slots, CSS properties and parts above attributes: give them their type, keep the helpers' order.
- */
-const typedArgTypes: ArgTypes = Object.fromEntries(
-  Object.entries(helpers.argTypes).map(([name, argType]) => [name, argType.type || !(name in helpers.args) ? argType : { ...argType, type: 'string' }]),
-);
+const { args: defaultArgs, argTypes: typedArgTypes } = storyArgs(helpers, ['services', 'triggerElement', 'popupPosition', 'status']);
 
 const argTypes: ArgTypes = {
   ...typedArgTypes,

@@ -15,6 +15,7 @@ import {
   publishFixtureSession,
   resetDav,
 } from './support/file-picker-fixtures.js';
+import { storyArgs } from './support/args.js';
 
 /*
  * Every state of <suite-file-picker>, offline: msw plays a WebDAV server in memory (an agent's
@@ -25,17 +26,8 @@ const TAG = 'suite-file-picker';
 
 const helpers = getStorybookHelpers<SuiteFilePicker>(TAG);
 
-/*
- * Args and controls come from custom-elements.json. Properties without a usable default are left
- * out of the default args (the helpers would set them to ''); `value` is the element's own state.
- */
-const OMITTED_ARGS = ['value', 'accessToken', 'tokenProvider', 'basicAuth'];
-const defaultArgs: Args = Object.fromEntries(Object.entries(helpers.args).filter(([name]) => !OMITTED_ARGS.includes(name)));
-
-/* As in the app switcher's stories: attributes first, in the helpers' order. */
-const typedArgTypes: ArgTypes = Object.fromEntries(
-  Object.entries(helpers.argTypes).map(([name, argType]) => [name, argType.type || !(name in helpers.args) ? argType : { ...argType, type: 'string' }]),
-);
+/* `value` is the element's own state; credentials have no default. */
+const { args: defaultArgs, argTypes: typedArgTypes } = storyArgs(helpers, ['value', 'accessToken', 'tokenProvider', 'basicAuth']);
 
 const argTypes: ArgTypes = {
   ...typedArgTypes,

@@ -5,6 +5,7 @@ import { getStorybookHelpers } from '@wc-toolkit/storybook-helpers';
 import { html } from 'lit';
 import { HttpResponse, delay, http } from 'msw';
 import { expect, userEvent, waitFor } from 'storybook/test';
+import { storyArgs } from './support/args.js';
 
 /*
  * Every state of <suite-login>, offline: msw plays the host site's BFF (on this origin, under
@@ -16,7 +17,7 @@ const TAG = 'suite-login';
 const BFF = '/bff-fixture';
 const ISSUER = 'https://idp.example.test';
 const helpers = getStorybookHelpers<SuiteLogin>(TAG);
-const defaultArgs: Args = Object.fromEntries(Object.entries(helpers.args).filter(([name]) => !['status', 'user', 'error'].includes(name)));
+const defaultArgs: Args = storyArgs(helpers, ['status', 'user', 'error']).args;
 
 const ALICE = {
   sub: '5f0c9b2e-7a41-4d8e-9c63-a1b2c3d4e5f6',

@@ -10,13 +10,8 @@
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../../testbed/src/browser.js';
+import { axeViolations, closeContext, launchBrowser } from '../../testbed/src/e2e.js';
 import { startTestbed } from '../../testbed/src/index.js';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** @type {import('../../testbed/src/index.js').Testbed} */
 let testbed;
@@ -27,38 +22,17 @@ let context;
 
 before(async () => {
   testbed = await startTestbed({ log: () => {} });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
+  browser = await launchBrowser();
 });
 after(async () => {
   await Promise.race([browser?.close(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   await testbed?.stop();
 });
 afterEach(async () => {
-  const closing = context;
+  browser = await closeContext(context, browser);
   context = undefined;
-  // Bounded, as in the login journeys: a browser that does not confirm within 10 s is replaced.
-  const closed = closing ? closing.close().then(() => true, () => true) : Promise.resolve(true);
-  if (!(await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve(false), 10_000).unref())]))) {
-    const stuck = browser;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
-    void Promise.race([stuck.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => undefined);
-  }
   await testbed.webdav.reset();
 });
-
-/**
- * axe on the element (its shadow root included): the violations' ids.
- * @param {import('playwright-core').Page} page
- * @param {string} selector
- */
-async function axeViolations(page, selector) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async (target) => {
-    const axe = /** @type {any} */ (window).axe;
-    const result = await axe.run(document.querySelector(target), { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-    return /** @type {{id: string}[]} */ (result.violations).map((violation) => violation.id);
-  }, selector);
-}
 
 /**
  * Opens the portal signed out, signs `user` in through <suite-login> and the provider's page.

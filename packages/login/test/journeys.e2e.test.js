@@ -10,13 +10,8 @@
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../../testbed/src/browser.js';
+import { axeViolations, closeContext, launchBrowser } from '../../testbed/src/e2e.js';
 import { startTestbed } from '../../testbed/src/index.js';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** @type {import('../../testbed/src/index.js').Testbed} */
 let testbed;
@@ -27,7 +22,7 @@ let context;
 
 before(async () => {
   testbed = await startTestbed({ log: () => {} });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
+  browser = await launchBrowser();
 });
 after(async () => {
   await Promise.race([browser?.close(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
@@ -35,21 +30,7 @@ after(async () => {
 });
 afterEach(async () => {
   testbed.oidc.reset();
-  // Headless Chromium sometimes never confirms that a context whose tabs held a Web Lock and a
-  // BroadcastChannel is closed (or even that a page is): the pages are closed one by one, and the
-  // whole cleanup gets 10 s. A browser that does not answer by then is replaced, so the next
-  // journeys neither hang nor inherit it.
-  const closing = context;
-  if (!closing) return;
-  const closed = (async () => {
-    await Promise.all(closing.pages().map((page) => page.close({ runBeforeUnload: false }).catch(() => undefined)));
-    await closing.close().catch(() => undefined);
-    return true;
-  })();
-  if (await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve(false), 10_000).unref())])) return;
-  const stuck = browser;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] });
-  void Promise.race([stuck.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => undefined);
+  browser = await closeContext(context, browser);
 });
 
 /** A fresh browser profile (no cookies, no storage); page errors fail the test. */
@@ -133,17 +114,6 @@ async function openSignedIn(ctx, path) {
   return page;
 }
 
-/**
- * axe on the widget, in its shadow root; returns the ids of the violated rules.
- * @param {import('playwright-core').Page} page
- */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  return page.evaluate(async () => {
-    const results = await /** @type {any} */ (window).axe.run(document.querySelector('suite-login'), { resultTypes: ['violations'] });
-    return results.violations.map((/** @type {{id: string, nodes: {html: string}[]}} */ violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`);
-  });
-}
 
 /** @param {import('playwright-core').Page} page */
 const login = (page) => page.locator('suite-login');
@@ -175,7 +145,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     const ctx = await newContext();
     const page = await open(ctx, '/login/bff.html');
     await waitForStatus(page, 'signed-out');
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, 'suite-login'), []);
     await login(page).getByRole('button', { name: 'S’identifier avec ProConnect' }).click();
     await page.waitForURL(/\/interaction\//);
 
@@ -195,7 +165,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     await login(page).getByRole('button', { name: 'Alice Martin' }).click();
     const menu = login(page).locator('[part="menu"]');
     assert.match(await menu.innerText(), /alice@ministere\.example[\s\S]*Direction du numérique[\s\S]*130 025 265 00013/);
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, 'suite-login'), []);
 
     const called = await probe(page);
     assert.equal(called.status, 200);
@@ -229,7 +199,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     await waitForStatus(page, 'expired');
     assert.equal(await expired, true);
     assert.match(await alertText(page), /Votre session a expiré/);
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, 'suite-login'), []);
     assert.equal((await probe(page)).outcome, 'no token');
     testbed.oidc.reset();
     await login(page).getByRole('button', { name: 'Se reconnecter' }).click();
@@ -264,7 +234,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     await waitForStatus(page, 'error');
     assert.match(await alertText(page), /La connexion a été refusée[\s\S]*Détail : L’utilisateur a refusé la connexion\./);
     assert.equal(new URL(page.url()).search, '');
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, 'suite-login'), []);
     await login(page).getByRole('button', { name: 'Réessayer' }).click();
     await page.waitForURL(/\/interaction\//);
   });
@@ -279,7 +249,7 @@ describe('BFF mode (ProConnect through the host site’s backend-for-frontend)',
     await waitForStatus(page, 'error');
     assert.match(await alertText(page), /mal configuré/);
     assert.ok(errors.some((text) => text.includes('<suite-login>') && text.includes('bff-url')), errors.join(' / '));
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, 'suite-login'), []);
   });
 
   journey('a forged callback (state mismatch): an error, no loop, one navigation', async () => {
@@ -300,7 +270,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
     const ctx = await newContext();
     const page = await open(ctx, '/login/oidc.html');
     await waitForStatus(page, 'signed-out');
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, 'suite-login'), []);
     await login(page).getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL(/\/interaction\//);
     assert.equal(testbed.oidc.lastAuthorization()?.code_challenge_method, 'S256');
@@ -311,7 +281,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
     assert.equal(storage.local, 0);
     assert.ok(storage.session.some((key) => key.startsWith('suite-login:')));
     await login(page).getByRole('button', { name: 'Alice Martin' }).click();
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, 'suite-login'), []);
     const called = await probe(page);
     assert.equal(called.status, 200);
     assert.equal(called.body.iss, testbed.urls.oidcIssuer);
@@ -328,7 +298,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
     const popup = await popupOpened;
     await popup.waitForURL(/\/interaction\//);
     await waitForStatus(page, 'signing-in');
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViolations(page, 'suite-login'), []);
     await signInAtProvider(popup);
     await waitForStatus(page, 'signed-in');
     await popup.waitForEvent('close', { timeout: 5000 });
@@ -387,7 +357,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
     await waitForStatus(first, 'expired', 15_000);
     await waitForStatus(second, 'expired');
     assert.match(await alertText(second), /Votre session a expiré/);
-    assert.deepEqual(await axeViolations(second), []);
+    assert.deepEqual(await axeViolations(second, 'suite-login'), []);
     const refreshes = testbed.oidc.stats().tokenRequests.refresh_token;
     await first.waitForTimeout(2000);
     assert.equal(testbed.oidc.stats().tokenRequests.refresh_token, refreshes, 'no retry loop');
@@ -440,7 +410,7 @@ describe('OIDC mode (a public client with PKCE, oidc-client-ts)', () => {
       assert.match(await alertText(page), words);
       assert.ok(errors.some((text) => text.includes('<suite-login>') && text.includes(code)), `a console error names ${code}: ${errors.join(' / ')}`);
       assert.match(page.url(), /login\/oidc\.html/, 'the page was not left');
-      assert.deepEqual(await axeViolations(page), []);
+      assert.deepEqual(await axeViolations(page, 'suite-login'), []);
     });
   }
 

@@ -3,6 +3,7 @@ import type { SuiteErrorKind } from '@suite-widgets/core';
 import { PROPFIND_BODY, parseHttpDate, parseMultistatus } from './multistatus.js';
 import type { DavEntry } from './multistatus.js';
 import { validateName } from './names.js';
+import { sleep } from './wait.js';
 import { canonicalSegment, folderUrl, isPlainSegment, parseHttpUrl, rawSegments, safeDecode, startsWithSegments } from './paths.js';
 import type { HeaderReader, UploadContext } from './upload.js';
 
@@ -490,22 +491,6 @@ async function multistatusText(response: Response, url: string): Promise<string>
     });
   }
   return response.text();
-}
-
-/** Waits `ms` (a backoff), or rejects with `aborted` when the signal fires. */
-function sleep(ms: number, signal: AbortSignal | undefined, what: string, url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new SuiteError('aborted', `${what} was cancelled.`, { url, cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** `pending`, or an `aborted` error as soon as the signal fires (the shared work goes on). */

@@ -1,5 +1,6 @@
 import { SuiteError, backoffDelay, kindForStatus } from '@suite-widgets/core';
 import type { ProgressRequest, ProgressResponse, SendWithProgress, UploadOptions } from './types.js';
+import { sleep } from './wait.js';
 
 /**
  * Uploads: one PUT with progress (XMLHttpRequest, since fetch cannot report the bytes sent), or
@@ -125,22 +126,6 @@ export async function putFile(context: UploadContext, url: string, file: Blob, o
   return (name) => response.header(name);
 }
 
-/** Waits `ms`, or rejects with `aborted` when the signal fires. */
-function delay(ms: number, signal: AbortSignal | undefined, url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled('PUT', url, signal?.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** Worth sending again: no answer, or a server error other than "storage full". */
 const isTransient = (error: SuiteError) => error.kind === 'network' || error.kind === 'timeout' || (error.kind === 'server' && error.status !== 507);
 
@@ -246,7 +231,7 @@ async function withRetries(context: UploadContext, url: string, signal: AbortSig
     } catch (error) {
       const failure = SuiteError.from(error, 'network');
       if (failure.kind === 'aborted' || !isTransient(failure) || index + 1 >= CHUNK_ATTEMPTS) throw failure;
-      await delay(backoffDelay(index + 1, context.retryDelay), signal, url);
+      await sleep(backoffDelay(index + 1, context.retryDelay), signal, `PUT ${url}`, url);
     }
   }
 }
