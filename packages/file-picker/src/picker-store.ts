@@ -1,6 +1,7 @@
 import { SuiteError } from '@suite-widgets/core';
 import type { AsyncState } from '@suite-widgets/core';
 import type { DavClient } from './webdav/client.js';
+import { safeDecode } from './webdav/paths.js';
 import type { DavResource } from './webdav/types.js';
 
 export type SortKey = 'name' | 'date' | 'size';
@@ -146,13 +147,7 @@ export class PickerStore {
     let url = this.homeUrl;
     for (const segment of rest) {
       url += `${segment}/`;
-      let name = segment;
-      try {
-        name = decodeURIComponent(segment);
-      } catch {
-        // A malformed escape stays as the server wrote it.
-      }
-      crumbs.push({ name, url });
+      crumbs.push({ name: safeDecode(segment), url });
     }
     return crumbs;
   }

@@ -5,6 +5,7 @@ import { I18nController, SuiteElement, SuiteError, coreMessages, emptyView, erro
 // Not from webdav/index.js, which also exports the upload and search code that loads lazily.
 import { DavClient } from './webdav/client.js';
 import { validateName } from './webdav/names.js';
+import { safeDecode } from './webdav/paths.js';
 import type { AuthorizationProvider, DavResource } from './webdav/types.js';
 import { parseAccept, typeOf } from './accept.js';
 import type { AcceptTest } from './accept.js';
@@ -1122,13 +1123,7 @@ export class SuiteFilePicker extends SuiteElement {
     const parent = entry.href.replace(/[^/]+\/?$/, '');
     if (!parent.startsWith(home)) return '';
     const segments = parent.slice(home.length).split('/').filter(Boolean);
-    return [this.#t.home, ...segments.map((segment) => {
-      try {
-        return decodeURIComponent(segment);
-      } catch {
-        return segment;
-      }
-    })].join(' › ');
+    return [this.#t.home, ...segments.map(safeDecode)].join(' › ');
   }
 
   #onEntryClick(event: MouseEvent, entry: DavResource, index: number): void {
