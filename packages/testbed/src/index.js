@@ -140,6 +140,24 @@ export async function withPortFallback(name, preferred, start, log) {
 }
 
 /**
+ * Sets up a server that has just started; if that throws, the server is closed and the error
+ * rethrown (a component that fails must not leave its server listening).
+ * @template {{close: () => unknown}} T
+ * @param {T} started
+ * @param {(server: T) => void} configure
+ * @returns {Promise<T>}
+ */
+async function configuredOrClosed(started, configure) {
+  try {
+    configure(started);
+  } catch (error) {
+    await started.close();
+    throw error;
+  }
+  return started;
+}
+
+/**
  * The portal's origin, and its `localhost` twin when it is on 127.0.0.1.
  * @param {string} portalUrl
  */
@@ -200,13 +218,10 @@ export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, oid
       async start() {
         const services = servicesServer;
         if (!services) throw new Error('the services server must start before the gateway');
-        const started = await withPortFallback('gateway', ports.gateway ?? 0, (port) => startGateway({ host, port, log }), log);
-        try {
-          started.addRoute('/services/', services.url);
-        } catch (error) {
-          await started.close();
-          throw error;
-        }
+        const started = await configuredOrClosed(
+          await withPortFallback('gateway', ports.gateway ?? 0, (port) => startGateway({ host, port, log }), log),
+          (server) => server.addRoute('/services/', services.url),
+        );
         gateway = started;
         return () => started.close();
       },
@@ -216,18 +231,16 @@ export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, oid
       async start() {
         const services = servicesServer;
         if (!services) throw new Error('the services server must start before the OIDC provider');
-        const started = await withPortFallback('oidc provider', ports.oidc ?? 0, (port) => startOidcProvider({ host, port, log }), log);
-        try {
-          const portal = new URL(services.url).origin;
-          started.setRedirectTargets({
-            publicRedirectOrigins: [...new Set([...portalOrigins(services.url), ...oidcOrigins])],
-            confidentialRedirectUris: [`${portal}/bff/callback`],
-            confidentialPostLogoutRedirectUris: [`${portal}/`, `${portal}/login/bff.html`],
-          });
-        } catch (error) {
-          await started.close();
-          throw error;
-        }
+        const portal = new URL(services.url).origin;
+        const started = await configuredOrClosed(
+          await withPortFallback('oidc provider', ports.oidc ?? 0, (port) => startOidcProvider({ host, port, log }), log),
+          (server) =>
+            server.setRedirectTargets({
+              publicRedirectOrigins: [...new Set([...portalOrigins(services.url), ...oidcOrigins])],
+              confidentialRedirectUris: [`${portal}/bff/callback`],
+              confidentialPostLogoutRedirectUris: [`${portal}/`, `${portal}/login/bff.html`],
+            }),
+        );
         oidc = started;
         return () => started.close();
       },
@@ -263,15 +276,12 @@ export async function startTestbed({ host = '127.0.0.1', ports = {}, cdnDir, oid
         const front = gateway;
         if (!provider || !front || !bearer) throw new Error('the gateway, the OIDC provider and whoami must start before the WebDAV server');
         const users = provider.users.map(({ username, password, sub }) => ({ username, password, sub }));
-        const started = await withPortFallback('WebDAV server', ports.webdav ?? 0, (port) => startWebdav({ host, port, log, users }), log);
-        try {
+        const verifier = bearer;
+        const started = await configuredOrClosed(
+          await withPortFallback('WebDAV server', ports.webdav ?? 0, (port) => startWebdav({ host, port, log, users }), log),
           // Bearer tokens of the provider (its resource) or of the BFF (audience "files") → the account's Basic.
-          const authorize = createBearerAuthorizer({ verifier: bearer, users: started.users, audiences: [provider.resource, FILES_AUDIENCE] });
-          front.addRoute('/dav/', started.url, { authorize });
-        } catch (error) {
-          await started.close();
-          throw error;
-        }
+          (server) => front.addRoute('/dav/', server.url, { authorize: createBearerAuthorizer({ verifier, users: server.users, audiences: [provider.resource, FILES_AUDIENCE] }) }),
+        );
         webdav = started;
         return async () => {
           front.removeRoute('/dav/');
