@@ -292,15 +292,6 @@ export const filePickerStyles = css`
     text-overflow: ellipsis;
     max-width: 100%;
   }
-  /* The grid shows no details, but a screen reader still hears them ("Dossier", the size). */
-  .files--grid .meta {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0, 0, 0, 0);
-    white-space: nowrap;
-  }
   .footer {
     display: flex;
     flex-wrap: wrap;

@@ -1096,6 +1096,7 @@ export class SuiteFilePicker extends SuiteElement {
       : [formatSize(entry.size, lang, t.sizeUnits), entry.lastModified !== undefined ? t.modified(formatDate(entry.lastModified, lang)) : ''].filter(Boolean).join(' · ');
     const where = this.#store.search ? this.#locationOf(entry) : '';
     const parts = ['file', selected ? 'file-selected' : '', entry.isFolder ? 'file-folder' : ''].filter(Boolean).join(' ');
+    // The grid shows no details, but a screen reader still hears them ("Dossier", the size).
     // The keyboard is handled by the listbox, which points at this option (aria-activedescendant).
     // eslint-disable-next-line lit-a11y/click-events-have-key-events
     return html`<div
@@ -1112,7 +1113,7 @@ export class SuiteFilePicker extends SuiteElement {
     >
       <span class="icon">${thumbnail ? html`<img part="thumbnail" src=${thumbnail} alt="" loading="lazy" />` : entry.isFolder ? FOLDER_ICON : image ? IMAGE_ICON : FILE_ICON}</span>
       <span class="name" title=${this.view === 'grid' ? shown(entry.name) : nothing}>${shown(entry.name)}</span>
-      <span class="meta">${where ? html`${where} · ` : nothing}${meta}</span>
+      <span class="meta ${this.view === 'grid' ? 'visually-hidden' : ''}">${where ? html`${where} · ` : nothing}${meta}</span>
       ${selected ? html`<span class="visually-hidden">, ${t.itemSelected}</span>` : nothing}
     </div>`;
   }
